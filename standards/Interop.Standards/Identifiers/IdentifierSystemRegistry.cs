@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using Interop.Contracts.Standards;
+
+namespace Interop.Standards.Identifiers;
+
+/// <summary>The NamingSystems of <c>standards/</c>: format (regular expression) and check digit per identifier system.</summary>
+internal sealed class IdentifierSystemRegistry(IReadOnlyDictionary<string, IdentifierSystemRule> rules) : IIdentifierSystems
+{
+    public const string PatternExtension = CanonicalUrls.Base + "/StructureDefinition/identifier-pattern";
+    public const string CheckDigitExtension = CanonicalUrls.Base + "/StructureDefinition/identifier-check-digit";
+
+    public IReadOnlyDictionary<string, IdentifierSystemRule> Rules { get; } = rules;
+
+    public bool IsKnown(string system) => Rules.ContainsKey(system);
+
+    public IdentifierCheck Check(string system, string value)
+    {
+        if (!Rules.TryGetValue(system, out var rule))
+        {
+            return IdentifierCheck.UnknownSystem;
+        }
+
+        if (rule.Pattern is not null && !rule.Pattern.IsMatch(value))
+        {
+            return IdentifierCheck.InvalidFormat;
+        }
+
+        return rule.CheckDigit == CheckDigitAlgorithm.Verhoeff && !Verhoeff.IsValid(value)
+            ? IdentifierCheck.InvalidCheckDigit
+            : IdentifierCheck.Valid;
+    }
+}
+
+/// <summary>What a NamingSystem says about its values.</summary>
+internal sealed record IdentifierSystemRule(string Id, string System, Regex? Pattern, CheckDigitAlgorithm CheckDigit);
+
+internal enum CheckDigitAlgorithm
+{
+    None,
+    Verhoeff,
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using Hl7.Fhir.Validation;
+using Hl7.FhirPath;
+using Interop.Contracts.Standards;
+using Interop.Standards.Identifiers;
+
+namespace Interop.Standards.Validation;
+
+/// <summary>The validator over the compiled profiles; stateless and thread-safe after construction.</summary>
+internal sealed class ProfileValidator : IFhirValidator
+{
+    private static readonly FhirJsonDeserializer StrictJson =
+        new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
+
+    private readonly IReadOnlyDictionary<string, CompiledProfile> _profiles;
+    private readonly IReadOnlyDictionary<string, CompiledProfile> _extensions;
+    private readonly IdentifierSystemRegistry _identifiers;
+
+    public ProfileValidator(
+        IReadOnlyDictionary<string, CompiledProfile> profiles,
+        IReadOnlyDictionary<string, CompiledProfile> extensions,
+        IdentifierSystemRegistry identifiers)
+    {
+        _profiles = profiles;
+        _extensions = extensions;
+        _identifiers = identifiers;
+    }
+
+    public static FhirJsonDeserializer Deserializer => StrictJson;
+
+    public ParsedResource ParseAndValidate(string json, string? profile = null)
+    {
+        if (StrictJson.TryDeserializeResource(json, out var resource, out var errors))
+        {
+            return new ParsedResource(resource, Validate(resource!, profile));
+        }
+
+        var issues = errors.Select(ToParseIssue).ToList();
+        if (issues.Count == 0)
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, "$", "The body is not a FHIR R4 resource."));
+        }
+
+        return new ParsedResource(null, new ValidationReport(issues, profile));
+    }
+
+    public ValidationReport Validate(Resource resource, string? profile = null)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var issues = new List<ValidationIssue>();
+        var type = resource.TypeName;
+
+        foreach (var error in resource.Validate(NarrativeValidationKind.None, null))
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? type, error.BaseErrorMessage ?? error.Message));
+        }
+
+        var profiles = new List<CompiledProfile>();
+        if (profile is not null)
+        {
+            AddProfile(profile, type, profiles, issues);
+        }
+        else
+        {
+            foreach (var claimed in resource.Meta?.Profile ?? [])
+            {
+                if (CanonicalUrls.IsOurs(claimed))
+                {
+                    AddProfile(claimed!, type, profiles, issues);
+                }
+            }
+        }
+
+        var context = new EvaluationContext();
+        var scratch = new Scratch();
+        foreach (var compiled in profiles)
+        {
+            for (var p = compiled; p is not null; p = p.BaseProfile)
+            {
+                var path = new InstancePath(type);
+                CheckValue(resource, p.Root, path, issues, context, scratch, isRoot: true);
+            }
+        }
+
+        WalkInstance(resource, new InstancePath(type), issues, context, scratch);
+        return new ValidationReport(issues, profiles.FirstOrDefault()?.Url);
+    }
+
+    private void AddProfile(string profile, string type, List<CompiledProfile> into, List<ValidationIssue> issues)
+    {
+        var url = CanonicalUrls.WithoutVersion(profile);
+        if (!_profiles.TryGetValue(url, out var compiled) && !_profiles.TryGetValue(CanonicalUrls.For("StructureDefinition", url), out compiled))
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.UnknownProfile, type, $"Profile '{profile}' is not in the standards."));
+            return;
+        }
+
+        if (compiled.Type != type)
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.UnknownProfile, type, $"Profile '{compiled.Id}' constrains {compiled.Type}, not {type}."));
+            return;
+        }
+
+        into.Add(compiled);
+    }
+
+    private void CheckValue(Base value, ElementRule rule, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch, bool isRoot = false)
+    {
+        if (!isRoot)
+        {
+            if (rule.Types.Count > 0 && !rule.Types.Contains(value.TypeName))
+            {
+                Add(issues, ValidationRules.Type, path, $"Type {value.TypeName} is not allowed here; allowed: {string.Join(", ", rule.Types)}.");
+            }
+
+            if (rule.Fixed is { } fixedValue && !value.IsExactly(fixedValue))
+            {
+                Add(issues, ValidationRules.FixedValue, path, $"Value must be exactly {Describe(fixedValue)}.");
+            }
+
+            if (rule.Pattern is { } pattern && !value.Matches(pattern))
+            {
+                Add(issues, ValidationRules.PatternValue, path, $"Value must match the pattern {Describe(pattern)}.");
+            }
+
+            if (rule.Binding is { } binding)
+            {
+                CheckBinding(value, binding, path, issues);
+            }
+        }
+
+        if (rule.Constraints.Count > 0)
+        {
+            var node = value.ToPocoNode();
+            foreach (var constraint in rule.Constraints)
+            {
+                bool holds;
+                try
+                {
+                    holds = constraint.Compiled.Predicate(node, context);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Add(issues, ValidationRules.Invariant, path, $"{constraint.Human} (could not be evaluated: {ex.Message})", constraint.Key);
+                    continue;
+                }
+
+                if (!holds)
+                {
+                    issues.Add(new ValidationIssue(
+                        constraint.IsError ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
+                        ValidationRules.Invariant, path.ToString(), constraint.Human, constraint.Key));
+                }
+            }
+        }
+
+        foreach (var child in rule.Children)
+        {
+            var values = scratch.Rent();
+            ElementModel.GetChildren(value, child.Name, values, out var repeats);
+            CheckCardinality(child, values.Count, path, child.Name, issues);
+            for (var i = 0; i < values.Count; i++)
+            {
+                path.Push(child.Name, repeats ? i : -1);
+                CheckValue(values[i], child, path, issues, context, scratch);
+                path.Pop();
+            }
+
+            if (child.Slices.Count > 0 && child.Discriminator is { } discriminator)
+            {
+                foreach (var slice in child.Slices)
+                {
+                    var key = slice.Children.Find(c => c.Name == discriminator)!;
+                    var count = 0;
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        if (!InSlice(values[i], discriminator, key, scratch))
+                        {
+                            continue;
+                        }
+
+                        count++;
+                        path.Push(child.Name, repeats ? i : -1);
+                        CheckValue(values[i], slice, path, issues, context, scratch);
+                        path.Pop();
+                    }
+
+                    CheckCardinality(slice, count, path, $"{child.Name}:{slice.SliceName}", issues);
+                }
+            }
+
+            scratch.Return(values);
+        }
+    }
+
+    private static bool InSlice(Base value, string discriminator, ElementRule key, Scratch scratch)
+    {
+        var values = scratch.Rent();
+        ElementModel.GetChildren(value, discriminator, values, out _);
+        var match = values.Any(v => key.Fixed is { } f ? v.IsExactly(f) : v.Matches(key.Pattern!));
+        scratch.Return(values);
+        return match;
+    }
+
+    private static void CheckCardinality(ElementRule rule, int count, InstancePath path, string name, List<ValidationIssue> issues)
+    {
+        if (rule.Min is { } min && count < min)
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.CardinalityMin, path.Child(name),
+                $"{rule.Id} is required at least {min} time{(min == 1 ? "" : "s")}; found {count}.", rule.SliceName));
+        }
+
+        if (rule.Max is { } max && count > max)
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.CardinalityMax, path.Child(name),
+                max == 0 ? $"{rule.Id} is not allowed here; found {count}." : $"{rule.Id} is allowed at most {max} time{(max == 1 ? "" : "s")}; found {count}.", rule.SliceName));
+        }
+    }
+
+    private static void CheckBinding(Base value, BindingRule binding, InstancePath path, List<ValidationIssue> issues)
+    {
+        if (binding.Strength is not (BindingStrength.Required or BindingStrength.Extensible))
+        {
+            return;
+        }
+
+        bool inSet;
+        string shown;
+        switch (value)
+        {
+            case Coding coding:
+                inSet = coding.Code is not null && binding.Entry.Contains(coding.System, coding.Code);
+                shown = $"{coding.System}|{coding.Code}";
+                break;
+            case CodeableConcept concept:
+                inSet = concept.Coding.Any(c => c.Code is not null && binding.Entry.Contains(c.System, c.Code));
+                shown = concept.Coding.Count == 0 ? "(no coding)" : string.Join(", ", concept.Coding.Select(c => $"{c.System}|{c.Code}"));
+                break;
+            case PrimitiveType primitive when primitive.JsonValue is not null:
+                var code = Convert.ToString(primitive.JsonValue, CultureInfo.InvariantCulture)!;
+                inSet = binding.Entry.Contains(null, code);
+                shown = code;
+                break;
+            default:
+                return;
+        }
+
+        if (inSet)
+        {
+            return;
+        }
+
+        var required = binding.Strength == BindingStrength.Required;
+        issues.Add(new ValidationIssue(
+            required ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
+            required ? ValidationRules.RequiredBinding : ValidationRules.ExtensibleBinding,
+            path.ToString(),
+            $"{shown} is not in the ValueSet {binding.ValueSet}."));
+    }
+
+    /// <summary>
+    /// One pass over the whole instance for what applies wherever it appears: identifiers against their
+    /// NamingSystems and extensions against their definitions.
+    /// </summary>
+    private void WalkInstance(Base node, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
+    {
+        if (node is Identifier identifier)
+        {
+            CheckIdentifier(identifier, path, issues);
+        }
+        else if (node is Extension extension)
+        {
+            CheckExtension(extension, path, issues, context, scratch);
+        }
+
+        foreach (var (name, child) in node.EnumerateElements())
+        {
+            if (child is Base single)
+            {
+                if (single is not PrimitiveType { Extension.Count: 0 })
+                {
+                    path.Push(name, -1);
+                    WalkInstance(single, path, issues, context, scratch);
+                    path.Pop();
+                }
+            }
+            else if (child is System.Collections.IList list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is Base item and not PrimitiveType { Extension.Count: 0 })
+                    {
+                        path.Push(name, i);
+                        WalkInstance(item, path, issues, context, scratch);
+                        path.Pop();
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckIdentifier(Identifier identifier, InstancePath path, List<ValidationIssue> issues)
+    {
+        if (identifier.System is not { } system || identifier.Value is not { } value)
+        {
+            return;
+        }
+
+        switch (_identifiers.Check(system, value))
+        {
+            case IdentifierCheck.UnknownSystem when system.StartsWith(CanonicalUrls.IdentifierBase, StringComparison.Ordinal):
+                Add(issues, ValidationRules.UnknownIdentifierSystem, path, $"Identifier system '{system}' is not a NamingSystem of the standards.", path.Child("system"));
+                break;
+            case IdentifierCheck.InvalidFormat:
+                Add(issues, ValidationRules.IdentifierFormat, path, $"The value does not have the format of {_identifiers.Rules[system].Id}.", path.Child("value"));
+                break;
+            case IdentifierCheck.InvalidCheckDigit:
+                Add(issues, ValidationRules.IdentifierCheckDigit, path, $"The check digit of this {_identifiers.Rules[system].Id} is wrong.", path.Child("value"));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void CheckExtension(Extension extension, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
+    {
+        if (extension.Url is not { } url)
+        {
+            return;
+        }
+
+        if (_extensions.TryGetValue(url, out var definition))
+        {
+            CheckValue(extension, definition.Root, path, issues, context, scratch, isRoot: true);
+        }
+        else if (CanonicalUrls.IsOurs(url))
+        {
+            Add(issues, ValidationRules.UnknownExtension, path, $"Extension '{url}' is not defined in the standards.");
+        }
+    }
+
+    private static void Add(List<ValidationIssue> issues, string rule, InstancePath path, string message, string? at = null) =>
+        issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, rule, at ?? path.ToString(), message));
+
+    private static string Describe(DataType value) => value switch
+    {
+        PrimitiveType p => $"'{p}'",
+        Coding c => $"{c.System}|{c.Code}",
+        _ => value.TypeName,
+    };
+
+    private static ValidationIssue ToParseIssue(CodedException error)
+    {
+        if (error is CodedValidationException coded)
+        {
+            var where = coded.LineNumber is { } line ? $" (line {line}, position {coded.Position})" : "";
+            return new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, coded.InstancePath ?? "$", (coded.BaseErrorMessage ?? coded.Message) + where, coded.ErrorCode);
+        }
+
+        return new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, "$", error.Message, error.ErrorCode);
+    }
+
+    /// <summary>Reusable lists so a validation allocates little; one per call, never shared across threads.</summary>
+    private sealed class Scratch
+    {
+        private readonly Stack<List<Base>> _free = new();
+
+        public List<Base> Rent() => _free.Count > 0 ? _free.Pop() : new List<Base>(4);
+
+        public void Return(List<Base> list)
+        {
+            list.Clear();
+            _free.Push(list);
+        }
+    }
+}
