@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
 using Hl7.FhirPath;
 using Interop.Contracts.Standards;
@@ -79,11 +78,11 @@ internal sealed class StandardsLoader(StandardsOptions options)
             return;
         }
 
-        if (!ProfileValidator.Deserializer.TryDeserializeResource(json, out var resource, out var errors))
+        if (!FhirJsonReader.TryParse(json, out var resource, out var errors))
         {
             foreach (var error in errors)
             {
-                Problem(file, $"is not valid FHIR R4 JSON: {error.Message}");
+                Problem(file, $"is not valid FHIR R4 JSON at {error.Path}: {error.Message}");
             }
 
             return;

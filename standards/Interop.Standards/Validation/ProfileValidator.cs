@@ -1,6 +1,5 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Hl7.Fhir.Validation;
 using Hl7.FhirPath;
@@ -12,9 +11,6 @@ namespace Interop.Standards.Validation;
 /// <summary>The validator over the compiled profiles; stateless and thread-safe after construction.</summary>
 internal sealed class ProfileValidator : IFhirValidator
 {
-    private static readonly FhirJsonDeserializer StrictJson =
-        new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
-
     private readonly IReadOnlyDictionary<string, CompiledProfile> _profiles;
     private readonly IReadOnlyDictionary<string, CompiledProfile> _extensions;
     private readonly IdentifierSystemRegistry _identifiers;
@@ -29,22 +25,12 @@ internal sealed class ProfileValidator : IFhirValidator
         _identifiers = identifiers;
     }
 
-    public static FhirJsonDeserializer Deserializer => StrictJson;
-
     public ParsedResource ParseAndValidate(string json, string? profile = null)
     {
-        if (StrictJson.TryDeserializeResource(json, out var resource, out var errors))
-        {
-            return new ParsedResource(resource, Validate(resource!, profile));
-        }
-
-        var issues = errors.Select(ToParseIssue).ToList();
-        if (issues.Count == 0)
-        {
-            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, "$", "The body is not a FHIR R4 resource."));
-        }
-
-        return new ParsedResource(null, new ValidationReport(issues, profile));
+        ArgumentNullException.ThrowIfNull(json);
+        return FhirJsonReader.TryParse(json, out var resource, out var issues)
+            ? new ParsedResource(resource, Validate(resource!, profile))
+            : new ParsedResource(null, new ValidationReport(issues, profile));
     }
 
     public ValidationReport Validate(Resource resource, string? profile = null)
@@ -351,17 +337,6 @@ internal sealed class ProfileValidator : IFhirValidator
         Coding c => $"{c.System}|{c.Code}",
         _ => value.TypeName,
     };
-
-    private static ValidationIssue ToParseIssue(CodedException error)
-    {
-        if (error is CodedValidationException coded)
-        {
-            var where = coded.LineNumber is { } line ? $" (line {line}, position {coded.Position})" : "";
-            return new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, coded.InstancePath ?? "$", (coded.BaseErrorMessage ?? coded.Message) + where, coded.ErrorCode);
-        }
-
-        return new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Parse, "$", error.Message, error.ErrorCode);
-    }
 
     /// <summary>Reusable lists so a validation allocates little; one per call, never shared across threads.</summary>
     private sealed class Scratch
