@@ -1,6 +1,5 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Utility;
 using Hl7.Fhir.Validation;
 using Hl7.FhirPath;
 using Interop.Contracts.Standards;
