@@ -26,6 +26,10 @@ internal sealed class StandardsLoader(StandardsOptions options)
 
     private readonly List<StandardsProblem> _problems = [];
     private readonly List<LoadedArtifact> _artifacts = [];
+
+    // Urls of artifacts that are present but broken: their own problem is reported once, and references to them
+    // are not reported again as "missing".
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
     private readonly string _root = Path.GetFullPath(options.Root);
 
     public StandardsCatalog Load()
@@ -80,6 +84,7 @@ internal sealed class StandardsLoader(StandardsOptions options)
 
         if (!FhirJsonReader.TryParse(json, out var resource, out var errors))
         {
+            MarkBroken(Path.GetFileNameWithoutExtension(path));
             foreach (var error in errors)
             {
                 Problem(file, $"is not valid FHIR R4 JSON at {error.Path}: {error.Message}");
@@ -129,6 +134,19 @@ internal sealed class StandardsLoader(StandardsOptions options)
 
         _artifacts.Add(new LoadedArtifact(file, url, resource));
     }
+
+    private void MarkBroken(string fileName)
+    {
+        var dash = fileName.IndexOf('-', StringComparison.Ordinal);
+        if (dash > 0)
+        {
+            var type = fileName[..dash];
+            var id = fileName[(dash + 1)..];
+            _broken.Add(type == "NamingSystem" ? CanonicalUrls.IdentifierSystem(id) : CanonicalUrls.For(type, id));
+        }
+    }
+
+    private bool IsMissing(string? url) => CanonicalUrls.IsOurs(url) && !_broken.Contains(url!);
 
     private void CheckUniqueUrls()
     {
@@ -251,7 +269,13 @@ internal sealed class StandardsLoader(StandardsOptions options)
             }
 
             codeSystems.TryGetValue(system, out var cs);
-            if (cs is null && CanonicalUrls.IsOurs(system))
+            if (cs is null && _broken.Contains(system))
+            {
+                entry.AddAll(system);
+                continue;
+            }
+
+            if (cs is null && IsMissing(system))
             {
                 Problem(file, $"includes CodeSystem '{system}', which is not in the standards.");
                 continue;
@@ -297,7 +321,7 @@ internal sealed class StandardsLoader(StandardsOptions options)
             foreach (var (label, scope) in new[] { ("source", map.Source), ("target", map.Target) })
             {
                 var scopeUrl = scope switch { Hl7.Fhir.Model.Canonical c => c.Value, FhirUri u => u.Value, _ => null };
-                if (scopeUrl is not null && CanonicalUrls.IsOurs(scopeUrl) && !valueSets.ContainsKey(CanonicalUrls.WithoutVersion(scopeUrl)))
+                if (scopeUrl is not null && IsMissing(CanonicalUrls.WithoutVersion(scopeUrl)) && !valueSets.ContainsKey(CanonicalUrls.WithoutVersion(scopeUrl)))
                 {
                     Problem(file, $"{label} ValueSet '{scopeUrl}' is not in the standards.");
                 }
@@ -308,12 +332,12 @@ internal sealed class StandardsLoader(StandardsOptions options)
             {
                 codeSystems.TryGetValue(group.Source ?? "", out var source);
                 codeSystems.TryGetValue(group.Target ?? "", out var target);
-                if (source is null && CanonicalUrls.IsOurs(group.Source))
+                if (source is null && IsMissing(group.Source))
                 {
                     Problem(file, $"group source CodeSystem '{group.Source}' is not in the standards.");
                 }
 
-                if (target is null && CanonicalUrls.IsOurs(group.Target))
+                if (target is null && IsMissing(group.Target))
                 {
                     Problem(file, $"group target CodeSystem '{group.Target}' is not in the standards.");
                 }
@@ -416,8 +440,12 @@ internal sealed class StandardsLoader(StandardsOptions options)
                     continue;
                 }
 
-                var compiled = compiler.Compile(sd, file, url => profiles.GetValueOrDefault(url), _problems);
-                if (compiled is not null)
+                var compiled = compiler.Compile(sd, file, url => profiles.GetValueOrDefault(url), _broken, _problems);
+                if (compiled is null)
+                {
+                    _broken.Add(sd.Url ?? "");
+                }
+                else
                 {
                     (compiled.Type == "Extension" ? extensions : profiles)[compiled.Url] = compiled;
                 }

@@ -14,7 +14,7 @@ internal sealed class ProfileCompiler(FhirPathCompiler fhirPath, Func<string, Va
 {
     private const string CoreBase = "http://hl7.org/fhir/StructureDefinition/";
 
-    public CompiledProfile? Compile(StructureDefinition sd, string file, Func<string, CompiledProfile?> findBase, List<StandardsProblem> problems)
+    public CompiledProfile? Compile(StructureDefinition sd, string file, Func<string, CompiledProfile?> findBase, IReadOnlySet<string> broken, List<StandardsProblem> problems)
     {
         var before = problems.Count;
         var type = sd.Type;
@@ -29,6 +29,12 @@ internal sealed class ProfileCompiler(FhirPathCompiler fhirPath, Func<string, Va
         if (CanonicalUrls.IsOurs(baseUrl))
         {
             baseProfile = findBase(CanonicalUrls.WithoutVersion(baseUrl));
+            if (baseProfile is null && broken.Contains(CanonicalUrls.WithoutVersion(baseUrl)))
+            {
+                // The base is broken and reported on its own; this profile cannot be compiled without it.
+                return null;
+            }
+
             if (baseProfile is null)
             {
                 problems.Add(new(file, $"baseDefinition '{baseUrl}' is not a StructureDefinition in the standards."));
