@@ -270,7 +270,7 @@ public sealed class ProfileRuleTests(StandardsFixture fixture)
     public void Validate_MistypedSpid_ReportsTheCheckDigit()
     {
         var patient = StandardsFixture.Example<Patient>("kh-patient-identity");
-        patient.Identifier[0].Value = "402187360531";
+        patient.Identifier[0].Value = "402187360521";
 
         var issue = Assert.Single(Validator.Validate(patient).Issues);
 

@@ -20,7 +20,8 @@ internal sealed class IdentifierSystemRegistry(IReadOnlyDictionary<string, Ident
             return IdentifierCheck.UnknownSystem;
         }
 
-        if (rule.Pattern is not null && !rule.Pattern.IsMatch(value))
+        // The whole value must match: '$' alone would accept a trailing newline.
+        if (rule.Pattern?.Match(value) is { } match && (!match.Success || match.Index != 0 || match.Length != value.Length))
         {
             return IdentifierCheck.InvalidFormat;
         }

@@ -17,19 +17,28 @@ public static class Verhoeff
         { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 },
     };
 
-    private static readonly byte[,] Permutation =
-    {
-        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 },
-        { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 },
-        { 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 },
-        { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 },
-        { 9, 4, 5, 8, 1, 2, 7, 6, 3, 0 },
-        { 4, 2, 8, 6, 5, 7, 3, 9, 0, 1 },
-        { 2, 7, 9, 3, 8, 0, 6, 4, 1, 5 },
-        { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 },
-    };
+    // The position permutations are the powers of one permutation of the digits; deriving them from it
+    // (instead of typing an 8x10 table) leaves no room for a transcription error.
+    private static readonly byte[] Sigma = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+
+    private static readonly byte[,] Permutation = BuildPermutations();
 
     private static readonly byte[] Inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+
+    private static byte[,] BuildPermutations()
+    {
+        var table = new byte[8, 10];
+        for (var digit = 0; digit < 10; digit++)
+        {
+            table[0, digit] = (byte)digit;
+            for (var position = 1; position < 8; position++)
+            {
+                table[position, digit] = Sigma[table[position - 1, digit]];
+            }
+        }
+
+        return table;
+    }
 
     /// <summary>Whether the last digit of <paramref name="digits"/> is its Verhoeff check digit.</summary>
     /// <param name="digits">ASCII digits, check digit last.</param>

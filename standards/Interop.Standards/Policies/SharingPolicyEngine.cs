@@ -23,6 +23,7 @@ internal sealed class SharingPolicyEngine(IReadOnlyList<SharingPolicy> policies)
         var copy = (Resource)resource.DeepCopy();
         var removed = new List<string>();
         Filter(copy, allow, new InstancePath(type), removed);
+        removed.Sort(StringComparer.Ordinal);
         return new PolicyDecision(policy.Id, copy, removed);
     }
 
@@ -40,7 +41,16 @@ internal sealed class SharingPolicyEngine(IReadOnlyList<SharingPolicy> policies)
             if (!allow.Children.TryGetValue(name, out var childAllow))
             {
                 node.SetValue(name, null);
-                removed.Add(path.Child(name));
+                if (value is IEnumerable<Extension> extensions)
+                {
+                    // Name each extension removed by its url: "Patient.extension" alone would not say what was withheld.
+                    removed.AddRange(extensions.Select(e => path.Child($"{name}('{e.Url}')")).Distinct());
+                }
+                else
+                {
+                    removed.Add(path.Child(name));
+                }
+
                 continue;
             }
 
