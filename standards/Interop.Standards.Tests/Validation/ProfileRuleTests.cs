@@ -168,10 +168,21 @@ public sealed class ProfileRuleTests(StandardsFixture fixture)
     }
 
     [Fact]
-    public void Validate_ClaimInDollars_ReportsTheCurrencyInvariant()
+    public void Validate_AmountInDollars_ReportsTheFixedCurrencyAtThatAmount()
     {
         var claim = StandardsFixture.Example<Claim>("kh-claim-nssf");
         claim.Item[1].Net!.Currency = Money.Currencies.USD;
+
+        var issue = Assert.Single(Validator.Validate(claim).Issues);
+
+        Assert.Equal((ValidationRules.FixedValue, "Claim.item[1].net.currency"), (issue.Rule, issue.Path));
+    }
+
+    [Fact]
+    public void Validate_ClaimIdentifierWithoutSystem_ReportsTheIdentifierInvariant()
+    {
+        var claim = StandardsFixture.Example<Claim>("kh-claim-nssf");
+        claim.Identifier[0].System = null;
 
         var issue = Assert.Single(Validator.Validate(claim).Issues);
 

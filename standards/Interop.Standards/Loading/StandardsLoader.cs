@@ -423,7 +423,7 @@ internal sealed class StandardsLoader(StandardsOptions options)
 
     private (Dictionary<string, CompiledProfile> Profiles, Dictionary<string, CompiledProfile> Extensions) CompileProfiles(TerminologyService terminology)
     {
-        var compiler = new ProfileCompiler(new FhirPathCompiler(), terminology.FindValueSet);
+        var compiler = new ProfileCompiler(FhirPathFunctions.CreateCompiler(), terminology.FindValueSet);
         var profiles = new Dictionary<string, CompiledProfile>(StringComparer.Ordinal);
         var extensions = new Dictionary<string, CompiledProfile>(StringComparer.Ordinal);
         var pending = All<StructureDefinition>().ToList();

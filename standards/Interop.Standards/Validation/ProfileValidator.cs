@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
 using Hl7.FhirPath;
@@ -38,7 +39,13 @@ internal sealed class ProfileValidator : IFhirValidator
         var issues = new List<ValidationIssue>();
         var type = resource.TypeName;
 
-        foreach (var error in resource.Validate(NarrativeValidationKind.None, null))
+        var context = new EvaluationContext();
+        var scratch = new Scratch();
+
+        // One traversal of the whole instance: Firely's POCO validation of the base model, with a hook that checks
+        // what applies wherever it appears (identifiers against their NamingSystems, extensions against their definitions).
+        var hook = new InstanceChecks(this, issues, context, scratch);
+        foreach (var error in resource.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.None, hook, validateRecursively: true))
         {
             issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? type, error.BaseErrorMessage ?? error.Message));
         }
@@ -59,8 +66,6 @@ internal sealed class ProfileValidator : IFhirValidator
             }
         }
 
-        var context = new EvaluationContext();
-        var scratch = new Scratch();
         foreach (var compiled in profiles)
         {
             for (var p = compiled; p is not null; p = p.BaseProfile)
@@ -70,7 +75,6 @@ internal sealed class ProfileValidator : IFhirValidator
             }
         }
 
-        WalkInstance(resource, new InstancePath(type), issues, context, scratch);
         return new ValidationReport(issues, profiles.FirstOrDefault()?.Url);
     }
 
@@ -101,7 +105,7 @@ internal sealed class ProfileValidator : IFhirValidator
                 Add(issues, ValidationRules.Type, path, $"Type {value.TypeName} is not allowed here; allowed: {string.Join(", ", rule.Types)}.");
             }
 
-            if (rule.Fixed is { } fixedValue && !value.IsExactly(fixedValue))
+            if (rule.Fixed is { } fixedValue && !IsFixed(value, fixedValue))
             {
                 Add(issues, ValidationRules.FixedValue, path, $"Value must be exactly {Describe(fixedValue)}.");
             }
@@ -181,11 +185,17 @@ internal sealed class ProfileValidator : IFhirValidator
         }
     }
 
+    /// <summary>Fixed values are nearly always primitives (a code, a uri): compare those directly, not through the generic deep comparer.</summary>
+    private static bool IsFixed(Base value, DataType fixedValue) =>
+        value is PrimitiveType primitive && fixedValue is PrimitiveType expected
+            ? primitive.Extension.Count == 0 && Equals(primitive.JsonValue, expected.JsonValue)
+            : value.IsExactly(fixedValue);
+
     private static bool InSlice(Base value, string discriminator, ElementRule key, Scratch scratch)
     {
         var values = scratch.Rent();
         ElementModel.GetChildren(value, discriminator, values, out _);
-        var match = values.Any(v => key.Fixed is { } f ? v.IsExactly(f) : v.Matches(key.Pattern!));
+        var match = values.Any(v => key.Fixed is { } f ? IsFixed(v, f) : v.Matches(key.Pattern!));
         scratch.Return(values);
         return match;
     }
@@ -246,47 +256,6 @@ internal sealed class ProfileValidator : IFhirValidator
             $"{shown} is not in the ValueSet {binding.ValueSet}."));
     }
 
-    /// <summary>
-    /// One pass over the whole instance for what applies wherever it appears: identifiers against their
-    /// NamingSystems and extensions against their definitions.
-    /// </summary>
-    private void WalkInstance(Base node, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
-    {
-        if (node is Identifier identifier)
-        {
-            CheckIdentifier(identifier, path, issues);
-        }
-        else if (node is Extension extension)
-        {
-            CheckExtension(extension, path, issues, context, scratch);
-        }
-
-        foreach (var (name, child) in node.EnumerateElements())
-        {
-            if (child is Base single)
-            {
-                if (single is not PrimitiveType { Extension.Count: 0 })
-                {
-                    path.Push(name, -1);
-                    WalkInstance(single, path, issues, context, scratch);
-                    path.Pop();
-                }
-            }
-            else if (child is System.Collections.IList list)
-            {
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is Base item and not PrimitiveType { Extension.Count: 0 })
-                    {
-                        path.Push(name, i);
-                        WalkInstance(item, path, issues, context, scratch);
-                        path.Pop();
-                    }
-                }
-            }
-        }
-    }
-
     private void CheckIdentifier(Identifier identifier, InstancePath path, List<ValidationIssue> issues)
     {
         if (identifier.System is not { } system || identifier.Value is not { } value)
@@ -336,6 +305,29 @@ internal sealed class ProfileValidator : IFhirValidator
         Coding c => $"{c.System}|{c.Code}",
         _ => value.TypeName,
     };
+
+    /// <summary>The hook Firely's POCO validation calls for every object it visits.</summary>
+    private sealed class InstanceChecks(ProfileValidator owner, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch) : IPocoValidator
+    {
+        private static readonly FhirAttributeValidator Attributes = new();
+
+        public IReadOnlyCollection<CodedValidationException> ValidateProperty(string name, object? propertyValue, PropertyMapping? propertyMapping, PocoValidationContext validationContext) =>
+            Attributes.ValidateProperty(name, propertyValue, propertyMapping, validationContext);
+
+        public IReadOnlyCollection<CodedValidationException> ValidateObject(Base instance, ClassMapping classMapping, PocoValidationContext validationContext)
+        {
+            if (instance is Identifier identifier)
+            {
+                owner.CheckIdentifier(identifier, new InstancePath(validationContext.PathProducer), issues);
+            }
+            else if (instance is Extension extension)
+            {
+                owner.CheckExtension(extension, new InstancePath(validationContext.PathProducer), issues, context, scratch);
+            }
+
+            return Attributes.ValidateObject(instance, classMapping, validationContext);
+        }
+    }
 
     /// <summary>Reusable lists so a validation allocates little; one per call, never shared across threads.</summary>
     private sealed class Scratch
