@@ -1,6 +1,25 @@
+using Interop.Contracts.Registration;
+using Interop.Gateway.Fhir;
+using Interop.Gateway.Hosting;
+using Interop.Standards.Registration;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayDefaults();
+
+builder.Services.AddInterop()
+    .AddStandards(options =>
+    {
+        // Empty settings keep the defaults: the standards shipped with the gateway.
+        var section = builder.Configuration.GetSection("Standards");
+        options.Root = section["Root"] is { Length: > 0 } root ? root : options.Root;
+        options.TariffFile = section["TariffFile"] is { Length: > 0 } tariff ? tariff : options.TariffFile;
+    });
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.UseGatewayDefaults();
+app.MapHealthEndpoints();
+app.MapFhirStandardsApi();
 app.Run();
 
+/// <summary>The gateway host; public so functional tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -1,0 +1,35 @@
+using Interop.Standards.Loading;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Interop.Gateway.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public void Start_WithBrokenStandards_FailsNamingTheFile()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "broken-standards-" + Guid.NewGuid().ToString("N"));
+        var source = Path.Combine(AppContext.BaseDirectory, "standards");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(root, "policies", "registry-identity.json"), """{"id":"registry-identity","sender":"*","receiver":"KH/GOV/NSPC/REGISTRY","interactions":["register"],"allow":["Patient.povertyLevel"]}""");
+        try
+        {
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Standards:Root", root));
+
+            var ex = Assert.Throws<StandardsLoadException>(() => factory.CreateClient());
+
+            Assert.Contains("policies/registry-identity.json", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Patient.povertyLevel", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
