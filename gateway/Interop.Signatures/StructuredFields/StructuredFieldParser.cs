@@ -324,7 +324,7 @@ public static class StructuredFieldParser
         {
             var start = Position;
             var negative = false;
-            if (Peek == '-')
+            if (!AtEnd && Peek == '-')
             {
                 negative = true;
                 Position++;
