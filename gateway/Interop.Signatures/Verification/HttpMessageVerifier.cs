@@ -109,9 +109,10 @@ public sealed class HttpMessageVerifier
             return SignatureVerdict.Refused(SignatureRefusal.SignatureInvalid, "the signature does not match the message", selected);
         }
 
-        if (policy.VerifyContentDigest && message.Content is { } content)
+        var digestField = message.Headers.GetCombined(ContentDigest.FieldName);
+        if (policy.VerifyContentDigest && message.Content is { } content && (content.Length > 0 || digestField is not null))
         {
-            var digest = ContentDigest.Verify(message.Headers.GetCombined(ContentDigest.FieldName), content.Span, policy.AcceptedDigestAlgorithms);
+            var digest = ContentDigest.Verify(digestField, content.Span, policy.AcceptedDigestAlgorithms);
             if (!digest.IsValid)
             {
                 return SignatureVerdict.Refused(SignatureRefusal.DigestMismatch, digest.Detail, selected);

@@ -50,7 +50,8 @@ public sealed record VerificationPolicy
 
     /// <summary>
     /// Whether to check Content-Digest against the message content when the content is supplied
-    /// (<see cref="Messages.HttpMessage.Content"/> not null). Default true.
+    /// (<see cref="Messages.HttpMessage.Content"/> not null). Content with no Content-Digest field is
+    /// refused; empty content with no Content-Digest field passes. Default true.
     /// </summary>
     public bool VerifyContentDigest { get; init; } = true;
 
