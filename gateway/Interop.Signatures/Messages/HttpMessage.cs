@@ -70,6 +70,10 @@ public sealed record HttpMessage
         };
 
     /// <summary>Creates a request from an absolute target URI (its escaped form is used).</summary>
+    /// <remarks>
+    /// <see cref="Uri"/> normalizes the path and query (e.g. <c>%2D</c> becomes <c>-</c>). When verifying a
+    /// received request, use the overload taking the parts with the raw request target as received.
+    /// </remarks>
     public static HttpMessage Request(string method, Uri targetUri, HttpFields headers, ReadOnlyMemory<byte>? content = null)
     {
         ArgumentNullException.ThrowIfNull(targetUri);
