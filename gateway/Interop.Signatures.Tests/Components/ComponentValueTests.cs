@@ -63,6 +63,14 @@ public sealed class ComponentValueTests
     }
 
     [Fact]
+    public void QueryParam_NonAsciiLiteralAndPlus_AreDecodedThenPercentEncoded()
+    {
+        var request = HttpMessage.Request("GET", "https", "example.com", "/", "name=\u1780\ud83d\ude00+x%2b", new HttpFields());
+
+        Assert.Equal("\"@query-param\";name=\"name\": %E1%9E%80%F0%9F%98%80%20x%2B", BaseLine(request, "\"@query-param\";name=\"name\""));
+    }
+
+    [Fact]
     public void SfParameter_DictionaryField_IsReserializedCanonically() =>
         Assert.Equal(
             "\"content-digest\";sf: sha-256=:AAAA:, sha-512=:AAAA:",

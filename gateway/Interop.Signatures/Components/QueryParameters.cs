@@ -47,22 +47,34 @@ internal static class QueryParameters
     private static string FormDecode(string encoded)
     {
         var bytes = new List<byte>(encoded.Length);
-        for (var i = 0; i < encoded.Length; i++)
+        var literalStart = 0;
+        for (var i = 0; i <= encoded.Length; i++)
         {
-            var c = encoded[i];
-            if (c == '+')
+            var escape = i < encoded.Length
+                && (encoded[i] == '+' || (encoded[i] == '%' && i + 2 < encoded.Length && Uri.IsHexDigit(encoded[i + 1]) && Uri.IsHexDigit(encoded[i + 2])));
+            if (i < encoded.Length && !escape)
+            {
+                continue;
+            }
+
+            // Literal text (which may hold surrogate pairs) is encoded as a whole.
+            bytes.AddRange(Encoding.UTF8.GetBytes(encoded[literalStart..i]));
+            if (i == encoded.Length)
+            {
+                break;
+            }
+
+            if (encoded[i] == '+')
             {
                 bytes.Add((byte)' ');
             }
-            else if (c == '%' && i + 2 < encoded.Length && Uri.IsHexDigit(encoded[i + 1]) && Uri.IsHexDigit(encoded[i + 2]))
+            else
             {
                 bytes.Add((byte)((Uri.FromHex(encoded[i + 1]) << 4) | Uri.FromHex(encoded[i + 2])));
                 i += 2;
             }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
+
+            literalStart = i + 1;
         }
 
         // Invalid UTF-8 becomes U+FFFD, as the WHATWG URL standard decodes it.
