@@ -178,6 +178,18 @@ public sealed class Rfc9421VectorTests
     }
 
     [Fact]
+    public void MessageFiles_AsCheckedOut_KeepTheirBytes()
+    {
+        // Guards against CRLF conversion by version control (see TestVectors/.gitattributes).
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestVectorFiles.PathOf("rfc9421", "vectors.json")));
+        foreach (var message in document.RootElement.GetProperty("messages").EnumerateObject())
+        {
+            var bytes = File.ReadAllBytes(TestVectorFiles.PathOf("rfc9421", message.Value.GetProperty("file").GetString()!));
+            Assert.Equal(message.Value.GetProperty("file_sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+    }
+
+    [Fact]
     public void Vectors_AllFourteenExamples_AreLoaded() => Assert.Equal(14, AllVectors.Count);
 
     [Fact]
