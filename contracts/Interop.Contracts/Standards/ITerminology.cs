@@ -24,7 +24,19 @@ public interface ITerminology
     /// <param name="code">The code.</param>
     /// <returns>The display text.</returns>
     string? Display(string system, string code);
+
+    /// <summary>Every concept of one of our CodeSystems, in the CodeSystem's order (for code lists served to legacy clients).</summary>
+    /// <param name="system">The CodeSystem's canonical url, or its id.</param>
+    /// <returns>The concepts; empty for an unknown system.</returns>
+    IReadOnlyList<CodeConcept> Concepts(string system);
 }
+
+/// <summary>One concept of a CodeSystem.</summary>
+/// <param name="Code">The code.</param>
+/// <param name="Display">Its display, when it has one.</param>
+/// <param name="Definition">Its definition, when it has one.</param>
+/// <param name="Properties">Its properties (code → value as text), for example a scheme's <c>operator</c>.</param>
+public sealed record CodeConcept(string Code, string? Display, string? Definition, IReadOnlyDictionary<string, string> Properties);
 
 /// <summary>The result of <see cref="ITerminology.Translate"/>.</summary>
 /// <param name="IsMatch">Whether the source code maps to a target code.</param>

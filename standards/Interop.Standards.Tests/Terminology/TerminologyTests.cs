@@ -67,4 +67,14 @@ public sealed class TerminologyTests(StandardsFixture fixture)
         Assert.Equal("Caesarean delivery", fixture.Catalog.Terminology.Display(CanonicalUrls.For("CodeSystem", "nssf-case-group"), "CG07"));
         Assert.Null(fixture.Catalog.Terminology.Display(CanonicalUrls.For("CodeSystem", "nssf-case-group"), "CG99"));
     }
+
+    [Fact]
+    public void Concepts_OfACodeSystem_ListsEveryCodeWithItsProperties()
+    {
+        var concepts = fixture.Catalog.Terminology.Concepts("pmrs-payment-type");
+
+        Assert.Equal(11, concepts.Count);
+        Assert.Equal("HEF", concepts.Single(c => c.Code == "PATY-0000N09").Properties["scheme"]);
+        Assert.Empty(fixture.Catalog.Terminology.Concepts("no-such-system"));
+    }
 }

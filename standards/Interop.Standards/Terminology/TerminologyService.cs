@@ -1,3 +1,4 @@
+using Hl7.Fhir.Model;
 using Interop.Contracts.Standards;
 
 namespace Interop.Standards.Terminology;
@@ -41,6 +42,23 @@ internal sealed class TerminologyService : ITerminology
 
     public string? Display(string system, string code) =>
         _codeSystems.TryGetValue(system, out var cs) && cs.Concepts.TryGetValue(code, out var concept) ? concept.Display : null;
+
+    public IReadOnlyList<CodeConcept> Concepts(string system)
+    {
+        if (!_codeSystems.TryGetValue(system, out var cs) && !_codeSystems.TryGetValue(CanonicalUrls.For("CodeSystem", system), out cs))
+        {
+            return [];
+        }
+
+        return cs.Concepts.Values
+            .Select(c => new CodeConcept(
+                c.Code!,
+                c.Display,
+                c.Definition,
+                c.Property.Where(p => p.Code is not null && p.Value is not null)
+                    .ToDictionary(p => p.Code!, p => Convert.ToString(p.Value is PrimitiveType primitive ? primitive.JsonValue : p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal)))
+            .ToList();
+    }
 
     internal ValueSetEntry? FindValueSet(string valueSet)
     {
