@@ -517,9 +517,15 @@ internal sealed class StandardsLoader(StandardsOptions options)
                 var segments = AllowTree.Split(allowed);
                 var type = segments[0];
                 var names = segments.Skip(1).Select(s => s.Split('(')[0]).ToList();
-                if (!ElementModel.Inspector.IsKnownResource(type) || !ElementModel.TryResolve(type, names, out var error))
+                if (!ElementModel.Inspector.IsKnownResource(type))
                 {
-                    Problem(file, $"allows '{allowed}', which does not exist: {(ElementModel.Inspector.IsKnownResource(type) ? "" : $"'{type}' is not a resource type")}{(ElementModel.Inspector.IsKnownResource(type) ? ElementModel.TryResolve(type, names, out var e2) ? "" : e2 : "")}.");
+                    Problem(file, $"allows '{allowed}', which does not exist: '{type}' is not a resource type.");
+                    continue;
+                }
+
+                if (!ElementModel.TryResolve(type, names, out var error))
+                {
+                    Problem(file, $"allows '{allowed}', which does not exist: {error}.");
                     continue;
                 }
 
