@@ -1,6 +1,8 @@
 using Interop.Contracts.Registration;
+using Interop.Gateway.Admin;
 using Interop.Gateway.Fhir;
 using Interop.Gateway.Hosting;
+using Interop.Gateway.Pipeline;
 using Interop.Standards.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,11 +16,14 @@ builder.Services.AddInterop()
         options.Root = section["Root"] is { Length: > 0 } root ? root : options.Root;
         options.TariffFile = section["TariffFile"] is { Length: > 0 } tariff ? tariff : options.TariffFile;
     });
+builder.Services.AddGatewayPipeline(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayDefaults();
 app.MapHealthEndpoints();
 app.MapFhirStandardsApi();
+app.MapAdminApi();
+app.MapLegacyRoutes();
 app.Run();
 
 /// <summary>The gateway host; public so functional tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -1,0 +1,52 @@
+using Interop.Contracts.Registration;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using WireMock.Server;
+
+namespace Interop.Gateway.Tests.Pipeline;
+
+/// <summary>
+/// The gateway with the test adapter, its transaction log in a temporary SQLite file, and WireMock.Net standing in for
+/// the registry and the PCA (systems outside the project).
+/// </summary>
+public sealed class GatewayFixture : IDisposable
+{
+    public const string AdminKey = "test-only-admin-key";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-gateway-" + Guid.NewGuid().ToString("N"));
+
+    public GatewayFixture()
+    {
+        Directory.CreateDirectory(_folder);
+        Registry = WireMockServer.Start();
+        Pca = WireMockServer.Start();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Upstreams:Registry:Member", "KH/GOV/NSPC/REGISTRY");
+            builder.UseSetting("Upstreams:Registry:BaseUrl", Registry.Url + "/fhir/");
+            builder.UseSetting("Upstreams:Pca:Member", "KH/GOV/MOH/PCA");
+            builder.UseSetting("Upstreams:Pca:BaseUrl", Pca.Url + "/fhir/");
+            builder.UseSetting("Upstreams:Pca:AttemptTimeout", "00:00:01");
+            builder.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(_folder, "log.db")}");
+            builder.UseSetting("Admin:ApiKeys:0", AdminKey);
+            builder.ConfigureTestServices(services => services.AddInterop().AddAdapter<ClinicVisitAdapter>());
+        });
+    }
+
+    public WireMockServer Registry { get; }
+
+    public WireMockServer Pca { get; }
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public string LogFile => Path.Combine(_folder, "log.db");
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        Registry.Stop();
+        Pca.Stop();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

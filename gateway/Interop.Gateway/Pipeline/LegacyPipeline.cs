@@ -1,0 +1,312 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Interop.Contracts.Adapters;
+using Interop.Contracts.Mapping;
+using Interop.Gateway.Transactions;
+using Interop.Gateway.Upstreams;
+using Interop.Standards.Policies;
+using Interop.Standards.Validation;
+
+namespace Interop.Gateway.Pipeline;
+
+/// <summary>
+/// One legacy request through the gateway: accept (size, media type), map (the adapter), answer retries from the log,
+/// then per item validate (profiles), filter (sharing policy), forward (upstreams, with resilience), map the answer
+/// back (the adapter), and record the transaction before answering.
+/// </summary>
+internal sealed partial class LegacyPipeline(
+    IFhirValidator validator,
+    ISharingPolicies policies,
+    GatewayErrors errors,
+    FhirUpstreamClient upstreams,
+    ITransactionStore log,
+    TimeProvider clock,
+    ILogger<LegacyPipeline> logger)
+{
+    public const string TransactionHeader = "X-Transaction-Id";
+    public const string ReplayHeader = "X-Replay-Of";
+
+    private static readonly string[] KeptHeaders = ["X-Facility-Code", "Accept", "Content-Type"];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<TransactionRecord>>> _inFlight = new(StringComparer.Ordinal);
+
+    public async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route)
+    {
+        var transactionId = NewTransactionId();
+        http.Response.Headers[TransactionHeader] = transactionId;
+        var cancellationToken = http.RequestAborted;
+
+        var (body, tooLarge) = await ReadBodyAsync(http.Request, route.MaxRequestBytes, cancellationToken);
+        var request = new LegacyRequest
+        {
+            Operation = route.Operation,
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value ?? "/",
+            RouteValues = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal),
+            Query = http.Request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)q.Value.Where(v => v is not null).Select(v => v!).ToList(), StringComparer.Ordinal),
+            Headers = KeptHeaders.Where(h => http.Request.Headers.ContainsKey(h)).ToDictionary(h => h, h => http.Request.Headers[h].ToString(), StringComparer.OrdinalIgnoreCase),
+            ContentType = http.Request.ContentType?.Split(';')[0].Trim(),
+            Body = body,
+            Sender = adapter.Manifest.OperatorSystem,
+            ReceivedAt = clock.GetUtcNow(),
+        };
+
+        var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, tooLarge, cancellationToken);
+        if (record.Id != transactionId)
+        {
+            http.Response.Headers[ReplayHeader] = record.Id;
+        }
+
+        http.Response.StatusCode = record.HttpStatus;
+        http.Response.ContentType = record.ResponseContentType;
+        await http.Response.Body.WriteAsync(record.ResponseBody, cancellationToken);
+    }
+
+    /// <summary>Runs a request end to end and returns the record of the transaction that answered it (an earlier one for a retry).</summary>
+    public async Task<TransactionRecord> RunAsync(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf, bool tooLarge, CancellationToken cancellationToken)
+    {
+        var timer = Stopwatch.StartNew();
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        var draft = Draft(adapter, route, request, transactionId, rerunOf);
+
+        if (tooLarge)
+        {
+            return await RefuseAsync(draft, adapter, request, errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes."), cancellationToken);
+        }
+
+        if (route.RequestContentTypes.Count > 0 && !route.RequestContentTypes.Contains(request.ContentType ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(draft, adapter, request, errors.Create("unsupported-media-type", $"Send the body as {string.Join(" or ", route.RequestContentTypes)}."), cancellationToken);
+        }
+
+        InboundMapping mapping;
+        try
+        {
+            mapping = await adapter.MapRequestAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAdapterFailure(logger, ex, adapter.Manifest.Id, transactionId);
+            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while mapping" }, adapter, request, errors.Create("internal-error", "The gateway could not process the message."), cancellationToken);
+        }
+
+        timings["map"] = timer.Elapsed.TotalMilliseconds;
+        if (!mapping.IsAccepted)
+        {
+            var first = mapping.MessageErrors[0];
+            return await RefuseAsync(draft with { ErrorSummary = Summary(mapping.MessageErrors) }, adapter, request, errors.Create(first.Code, first.Reason, mapping.MessageErrors), cancellationToken);
+        }
+
+        draft = draft with { IdempotencyKey = mapping.IdempotencyKey };
+        if (mapping.IdempotencyKey is not { } key || rerunOf is not null)
+        {
+            // A re-run keeps the key, so a later retry by the caller is answered from the re-run's record.
+            return await ExecuteAsync(draft, adapter, request, mapping, timings, timer, cancellationToken);
+        }
+
+        if (await log.FindAnsweredAsync(adapter.Manifest.Id, key, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
+
+        // A retry that arrives while the first attempt is still running waits for it and gets the same answer.
+        var gate = $"{adapter.Manifest.Id}\n{key}";
+        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => ExecuteAsync(draft, adapter, request, mapping, timings, timer, CancellationToken.None)));
+        _ = run.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, run)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return await run.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ItemOutcome>(mapping.Items.Count);
+        var removed = new List<string>();
+        var members = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var item in mapping.Items)
+            {
+                outcomes.Add(item.IsAccepted ? await RunItemAsync(item, request, removed, members, timings, cancellationToken) : new ItemOutcome { Item = item });
+            }
+        }
+        catch (UpstreamUnavailableException ex)
+        {
+            LogUpstreamFailure(logger, ex.Member ?? "?", ex.Code, draft.Id);
+            var failed = draft with { Status = "failed", Upstreams = [.. members], RemovedPaths = removed, ErrorSummary = ex.Message, TimingsMs = timings };
+            return await RefuseAsync(failed, adapter, request, errors.Create(ex.Code, "An upstream system could not answer; nothing was lost. Retry later."), cancellationToken);
+        }
+
+        LegacyResponse response;
+        try
+        {
+            response = adapter.MapResponse(new FhirExchange { Request = request, Mapping = mapping, Outcomes = outcomes });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAdapterFailure(logger, ex, adapter.Manifest.Id, draft.Id);
+            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while answering" }, adapter, request, errors.Create("internal-error", "The gateway could not build the answer."), cancellationToken);
+        }
+
+        timings["total"] = timer.Elapsed.TotalMilliseconds;
+        var itemErrors = outcomes.SelectMany(o => o.Item.Errors.Concat(o.Errors)).ToList();
+        var record = draft with
+        {
+            Status = "completed",
+            HttpStatus = response.StatusCode,
+            ResponseContentType = response.ContentType,
+            ResponseBody = response.Body.ToArray(),
+            ResponseDigest = TransactionHasher.Digest(response.Body.Span),
+            Upstreams = [.. members],
+            RemovedPaths = removed,
+            TimingsMs = timings,
+            ErrorSummary = itemErrors.Count == 0 ? null : Summary(itemErrors),
+        };
+        var stored = await log.AppendAsync(record, CancellationToken.None);
+        LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, timer.Elapsed.TotalMilliseconds);
+        return stored;
+    }
+
+    private async Task<ItemOutcome> RunItemAsync(MappedItem item, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
+    {
+        var answers = new List<FhirAnswer>();
+        var itemErrors = new List<FieldError>();
+        foreach (var interaction in item.Interactions)
+        {
+            var member = upstreams.MemberFor(interaction);
+            var body = interaction.Resource;
+            if (body is not null)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var report = validator.Validate(body, interaction.Profile);
+                timings["validate"] = timings.GetValueOrDefault("validate") + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!report.IsValid)
+                {
+                    itemErrors.AddRange(report.Errors.Select(i => new FieldError(i.Path, "invalid-value", i.Message)));
+                    break;
+                }
+
+                var decision = policies.Apply(body, request.Sender, member, interaction.PolicyInteraction);
+                removed.AddRange(decision.RemovedPaths.Select(p => $"{interaction.Purpose}: {p}"));
+                if (!decision.IsShared)
+                {
+                    itemErrors.Add(new FieldError(body.TypeName, "not-allowed", $"No sharing policy lets a {body.TypeName} go to {member} for '{interaction.PolicyInteraction}'."));
+                    break;
+                }
+
+                body = decision.Resource;
+            }
+
+            members.Add(member);
+            var forwarded = Stopwatch.GetTimestamp();
+            var answer = await upstreams.SendAsync(member, interaction, body, cancellationToken);
+            timings["forward"] = timings.GetValueOrDefault("forward") + Stopwatch.GetElapsedTime(forwarded).TotalMilliseconds;
+            answers.Add(new FhirAnswer(interaction.Purpose, answer.Status, answer.Resource));
+            if (answer.Status is < 200 or >= 300)
+            {
+                itemErrors.AddRange(RefusalOf(answer));
+                break;
+            }
+        }
+
+        return new ItemOutcome { Item = item, Answers = answers, Errors = itemErrors };
+    }
+
+    private static IEnumerable<FieldError> RefusalOf(UpstreamAnswer answer)
+    {
+        if (answer.Resource is OperationOutcome outcome && outcome.Issue.Count > 0)
+        {
+            return outcome.Issue.Select(i => new FieldError(i.Expression.FirstOrDefault() ?? "$", answer.Status == 404 ? "unknown-person" : "invalid-value", i.Details?.Text ?? i.Diagnostics ?? "Refused by " + answer.Member + "."));
+        }
+
+        return [new FieldError("$", "invalid-value", $"{answer.Member} refused the request ({answer.Status}).")];
+    }
+
+    private async Task<TransactionRecord> RefuseAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, GatewayError error, CancellationToken cancellationToken)
+    {
+        LegacyResponse response;
+        try
+        {
+            response = adapter.RenderError(request, error);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAdapterFailure(logger, ex, adapter.Manifest.Id, draft.Id);
+            response = new LegacyResponse(500, "text/plain; charset=utf-8", "The gateway could not process the message."u8.ToArray());
+        }
+
+        var record = draft with
+        {
+            Status = draft.Status == "pending" ? "refused" : draft.Status,
+            HttpStatus = response.StatusCode,
+            ResponseContentType = response.ContentType,
+            ResponseBody = response.Body.ToArray(),
+            ResponseDigest = TransactionHasher.Digest(response.Body.Span),
+            ErrorSummary = draft.ErrorSummary ?? $"{error.Code}: {error.Message}",
+        };
+        var stored = await log.AppendAsync(record, CancellationToken.None);
+        LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, 0);
+        return stored;
+    }
+
+    private static TransactionRecord Draft(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf) => new()
+    {
+        Id = transactionId,
+        ReceivedAt = request.ReceivedAt,
+        Sender = request.Sender,
+        Adapter = adapter.Manifest.Id,
+        AdapterVersion = adapter.Manifest.Version,
+        Operation = route.Operation,
+        Method = request.Method,
+        Path = request.Path,
+        Status = "pending",
+        HttpStatus = 0,
+        RequestDigest = TransactionHasher.Digest(request.Body.Span),
+        RequestContentType = request.ContentType,
+        RequestBody = request.Body.ToArray(),
+        RequestHeaders = request.Headers.ToDictionary(StringComparer.OrdinalIgnoreCase),
+        RouteValues = request.RouteValues.ToDictionary(StringComparer.Ordinal),
+        Query = QueryString(request.Query),
+        RerunOf = rerunOf,
+    };
+
+    internal static string? QueryString(IReadOnlyDictionary<string, IReadOnlyList<string>> query) =>
+        query.Count == 0 ? null : string.Join('&', query.SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v))));
+
+    private static string Summary(IEnumerable<FieldError> fieldErrors) =>
+        string.Join("; ", fieldErrors.Take(20).Select(e => $"{e.Path}: {e.Code}"));
+
+    private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (ReadOnlyMemory<byte>.Empty, true);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (ReadOnlyMemory<byte>.Empty, true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), false);
+    }
+
+    private string NewTransactionId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} {Adapter}/{Operation} answered {Status} in {ElapsedMs:F1} ms")]
+    private static partial void LogCompleted(ILogger logger, string transactionId, string adapter, string operation, int status, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: upstream {Member} failed ({Code}); recorded for re-run")]
+    private static partial void LogUpstreamFailure(ILogger logger, string member, string code, string transactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transaction {TransactionId}: adapter {Adapter} threw")]
+    private static partial void LogAdapterFailure(ILogger logger, Exception exception, string adapter, string transactionId);
+}

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Interop.Gateway.Transactions;
+
+/// <summary>The chain hash of a record: SHA-256 over the previous hash and a canonical serialization of the record's content.</summary>
+internal static class TransactionHasher
+{
+    private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
+
+    public static string Hash(TransactionRecord record, string? previousHash)
+    {
+        var content = record with { PreviousHash = null, Hash = null };
+        var bytes = Encoding.UTF8.GetBytes((previousHash ?? "") + "\n" + JsonSerializer.Serialize(content, Canonical));
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    public static string Digest(ReadOnlySpan<byte> body) => "sha-256=" + Convert.ToBase64String(SHA256.HashData(body));
+}
