@@ -3,6 +3,7 @@ using Interop.Gateway.Admin;
 using Interop.Gateway.Fhir;
 using Interop.Gateway.Hosting;
 using Interop.Gateway.Pipeline;
+using Interop.Sandbox;
 using Interop.Standards.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddInterop()
         options.TariffFile = section["TariffFile"] is { Length: > 0 } tariff ? tariff : options.TariffFile;
     });
 builder.Services.AddGatewayPipeline(builder.Configuration);
+builder.Services.AddSandboxOperators(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayDefaults();
@@ -24,6 +26,7 @@ app.MapHealthEndpoints();
 app.MapFhirStandardsApi();
 app.MapAdminApi();
 app.MapLegacyRoutes();
+app.MapSandboxWhenEnabled();
 app.Run();
 
 /// <summary>The gateway host; public so functional tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -27,6 +27,17 @@ internal static class GatewayHostingExtensions
         return app;
     }
 
+    /// <summary>Hosts the sandbox NSSF and PCA upstreams when <c>Sandbox:Enabled</c> (the default settings of a fresh checkout).</summary>
+    public static WebApplication MapSandboxWhenEnabled(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Interop.Sandbox.SandboxOptions>>().Value.Enabled)
+        {
+            Interop.Sandbox.SandboxEndpoints.MapSandboxOperators(app);
+        }
+
+        return app;
+    }
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
