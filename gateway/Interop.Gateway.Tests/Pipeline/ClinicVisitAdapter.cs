@@ -24,6 +24,8 @@ internal sealed class ClinicVisitAdapter : ILegacyAdapter
         Routes =
         [
             new LegacyRoute { Operation = "visit", Method = "POST", PathTemplate = "/clinic/visits", Flow = InteropFlow.Claim, RequestContentTypes = ["application/json"], MaxRequestBytes = 64 * 1024 },
+            new LegacyRoute { Operation = "token", Method = "POST", PathTemplate = "/clinic/oauth/token", Flow = InteropFlow.Authentication, RequestContentTypes = ["application/x-www-form-urlencoded"] },
+            new LegacyRoute { Operation = "secure-visit", Method = "POST", PathTemplate = "/clinic/secure/visits", Flow = InteropFlow.Claim, RequestContentTypes = ["application/json"], Authentication = LegacyAuthentication.BearerToken },
         ],
     };
 

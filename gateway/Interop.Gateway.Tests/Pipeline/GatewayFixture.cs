@@ -12,6 +12,13 @@ namespace Interop.Gateway.Tests.Pipeline;
 public sealed class GatewayFixture : IDisposable
 {
     public const string AdminKey = "test-only-admin-key";
+    public const string ClientId = "test-emr";
+    public const string ClientSecret = "test-only-client-secret";
+    public const string Username = "test.nurse";
+    public const string Password = "test-only-password";
+
+    private static readonly string ClientSecretHash = Interop.Gateway.Authentication.PasswordHasher.Hash(ClientSecret);
+    private static readonly string PasswordHash = Interop.Gateway.Authentication.PasswordHasher.Hash(Password);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-gateway-" + Guid.NewGuid().ToString("N"));
 
@@ -29,6 +36,12 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("Upstreams:Pca:AttemptTimeout", "00:00:01");
             builder.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(_folder, "log.db")}");
             builder.UseSetting("Admin:ApiKeys:0", AdminKey);
+            builder.UseSetting("LegacyAuth:SigningKey", Convert.ToBase64String(new byte[32]));
+            builder.UseSetting("LegacyAuth:Clients:0:ClientId", ClientId);
+            builder.UseSetting("LegacyAuth:Clients:0:SecretHash", ClientSecretHash);
+            builder.UseSetting("LegacyAuth:Users:0:Username", Username);
+            builder.UseSetting("LegacyAuth:Users:0:PasswordHash", PasswordHash);
+            builder.UseSetting("LegacyAuth:Users:0:Facilities:0", "120101");
             builder.ConfigureTestServices(services => services.AddInterop().AddAdapter<ClinicVisitAdapter>());
         });
     }

@@ -60,7 +60,7 @@ internal static class AdminApi
             Sender = original.Sender,
             ReceivedAt = clock.GetUtcNow(),
         };
-        var rerun = await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, tooLarge: false, ct);
+        var rerun = await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, ct);
         return Results.Ok(Summary(rerun));
     }
 

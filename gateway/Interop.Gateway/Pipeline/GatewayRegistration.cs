@@ -1,4 +1,5 @@
 using Interop.Gateway.Admin;
+using Interop.Gateway.Authentication;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
 
@@ -14,9 +15,19 @@ internal static class GatewayRegistration
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "TransactionLog:ConnectionString is required.")
             .ValidateOnStart();
         services.AddOptions<AdminOptions>().Configure(o => o.ApiKeys.AddRange(configuration.GetSection(AdminOptions.Section + ":ApiKeys").Get<string[]>() ?? []));
+        services.AddOptions<LegacyAuthOptions>().Bind(configuration.GetSection(LegacyAuthOptions.Section))
+            .Validate(o => o.SigningKey.Length == 0 || IsKey(o.SigningKey), "LegacyAuth:SigningKey must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<TokenService>();
         services.AddSingleton<ITransactionStore, SqliteTransactionStore>();
         services.AddSingleton<GatewayErrors>();
         services.AddSingleton<LegacyPipeline>();
         return services;
+    }
+
+    private static bool IsKey(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
     }
 }

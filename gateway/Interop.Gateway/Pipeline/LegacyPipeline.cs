@@ -4,10 +4,12 @@ using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Interop.Contracts.Adapters;
 using Interop.Contracts.Mapping;
+using Interop.Gateway.Authentication;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
 using Interop.Standards.Policies;
 using Interop.Standards.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Interop.Gateway.Pipeline;
 
@@ -17,6 +19,8 @@ namespace Interop.Gateway.Pipeline;
 /// back (the adapter), and record the transaction before answering.
 /// </summary>
 internal sealed partial class LegacyPipeline(
+    TokenService tokens,
+    IOptions<LegacyAuthOptions> authOptions,
     IFhirValidator validator,
     ISharingPolicies policies,
     GatewayErrors errors,
@@ -39,6 +43,13 @@ internal sealed partial class LegacyPipeline(
         var cancellationToken = http.RequestAborted;
 
         var (body, tooLarge) = await ReadBodyAsync(http.Request, route.MaxRequestBytes, cancellationToken);
+        var refusal = tooLarge ? errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes.") : null;
+        var sender = adapter.Manifest.OperatorSystem;
+        if (refusal is null && route.Authentication == LegacyAuthentication.BearerToken)
+        {
+            (sender, refusal) = await AuthenticateAsync(http.Request, sender);
+        }
+
         var request = new LegacyRequest
         {
             Operation = route.Operation,
@@ -49,11 +60,11 @@ internal sealed partial class LegacyPipeline(
             Headers = KeptHeaders.Where(h => http.Request.Headers.ContainsKey(h)).ToDictionary(h => h, h => http.Request.Headers[h].ToString(), StringComparer.OrdinalIgnoreCase),
             ContentType = http.Request.ContentType?.Split(';')[0].Trim(),
             Body = body,
-            Sender = adapter.Manifest.OperatorSystem,
+            Sender = sender,
             ReceivedAt = clock.GetUtcNow(),
         };
 
-        var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, tooLarge, cancellationToken);
+        var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, refusal, cancellationToken);
         if (record.Id != transactionId)
         {
             http.Response.Headers[ReplayHeader] = record.Id;
@@ -65,15 +76,15 @@ internal sealed partial class LegacyPipeline(
     }
 
     /// <summary>Runs a request end to end and returns the record of the transaction that answered it (an earlier one for a retry).</summary>
-    public async Task<TransactionRecord> RunAsync(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf, bool tooLarge, CancellationToken cancellationToken)
+    public async Task<TransactionRecord> RunAsync(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf, GatewayError? refusal, CancellationToken cancellationToken)
     {
         var timer = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>(StringComparer.Ordinal);
         var draft = Draft(adapter, route, request, transactionId, rerunOf);
 
-        if (tooLarge)
+        if (refusal is not null)
         {
-            return await RefuseAsync(draft, adapter, request, errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes."), cancellationToken);
+            return await RefuseAsync(draft, adapter, request, refusal, cancellationToken);
         }
 
         if (route.RequestContentTypes.Count > 0 && !route.RequestContentTypes.Contains(request.ContentType ?? "", StringComparer.OrdinalIgnoreCase))
@@ -210,6 +221,29 @@ internal sealed partial class LegacyPipeline(
         }
 
         return new ItemOutcome { Item = item, Answers = answers, Errors = itemErrors };
+    }
+
+    /// <summary>
+    /// The legacy client's bearer token (issued by the gateway's token endpoint) and the facility it acts for: the
+    /// sender becomes that facility's member (<c>KH/GOV/MOH/PMRS-120101</c>).
+    /// </summary>
+    private async Task<(string Sender, GatewayError? Refusal)> AuthenticateAsync(HttpRequest request, string operatorSystem)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var principal = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await tokens.ValidateAsync(header[7..].Trim()) : null;
+        if (principal is null)
+        {
+            return (operatorSystem, errors.Create("unauthenticated", "The access token is missing, expired or unknown: log in again."));
+        }
+
+        var facilityHeader = authOptions.Value.FacilityHeader;
+        var facility = request.Headers[facilityHeader].ToString();
+        if (facility.Length == 0 || !principal.Facilities.Contains(facility, StringComparer.Ordinal))
+        {
+            return (operatorSystem, errors.Create("not-allowed", $"This user may not act for the facility in {facilityHeader}.", [new FieldError(facilityHeader, "not-allowed", "The user does not belong to this facility.", facility)]));
+        }
+
+        return ($"{operatorSystem}-{facility}", null);
     }
 
     private static IEnumerable<FieldError> RefusalOf(UpstreamAnswer answer)

@@ -1,4 +1,5 @@
 using Interop.Contracts.Adapters;
+using Interop.Gateway.Authentication;
 
 namespace Interop.Gateway.Pipeline;
 
@@ -12,9 +13,10 @@ internal static class LegacyRouteEndpoints
         {
             foreach (var route in adapter.Manifest.Routes)
             {
-                app.MapMethods(route.PathTemplate, [route.Method], (HttpContext http, LegacyPipeline pipeline) => pipeline.HandleAsync(http, adapter, route))
-                    .WithName($"{adapter.Manifest.Id}:{route.Operation}")
-                    .WithMetadata(route);
+                var endpoint = route.Flow == InteropFlow.Authentication
+                    ? app.MapMethods(route.PathTemplate, [route.Method], (HttpContext http, TokenService tokens, GatewayErrors errors, TimeProvider clock, ILogger<TokenService> logger) => TokenEndpoint.HandleAsync(http, adapter, route, tokens, errors, clock, logger))
+                    : app.MapMethods(route.PathTemplate, [route.Method], (HttpContext http, LegacyPipeline pipeline) => pipeline.HandleAsync(http, adapter, route));
+                endpoint.WithName($"{adapter.Manifest.Id}:{route.Operation}").WithMetadata(route);
             }
         }
 
