@@ -51,6 +51,16 @@ public static class SandboxEndpoints
     public static IEndpointRouteBuilder MapSandboxOperators(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/sandbox/{op}/fhir");
+        fhir.MapGet("/metadata", (string op, Dictionary<string, SandboxOperator> operators) =>
+            !operators.TryGetValue(op, out var o) ? UnknownOperator(op) : Resource(new CapabilityStatement
+            {
+                Status = PublicationStatus.Active,
+                Date = "2026-11-23",
+                Kind = CapabilityStatementKind.Instance,
+                FhirVersion = FHIRVersion.N4_0_1,
+                Format = ["json"],
+                Software = new CapabilityStatement.SoftwareComponent { Name = $"Sandbox {o.Member}" },
+            }));
         fhir.MapPost("/CoverageEligibilityRequest", (string op, HttpRequest request, Dictionary<string, SandboxOperator> operators, IFhirValidator validator) =>
             WithBody<CoverageEligibilityRequest>(op, request, operators, validator, (o, r) =>
                 o.Eligibility(r) is { } answer ? Resource(answer) : Outcome(404, OperationOutcome.IssueType.NotFound, "No enrolment of this operator knows the patient's identifier.")));

@@ -160,4 +160,17 @@ public sealed class FhirStandardsApiTests(WebApplicationFactory<Program> factory
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Ready_ReportsTheTransactionLog()
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("transaction-log").GetProperty("status").GetString());
+        Assert.True(response.Headers.Contains("X-Transaction-Id"));
+    }
 }

@@ -5,23 +5,40 @@ namespace Interop.Gateway.Hosting;
 /// <summary>What every gateway process sets up the same way: logging, error handling, start-up checks, health.</summary>
 internal static class GatewayHostingExtensions
 {
+    public const string TransactionIdItem = "Interop.TransactionId";
+
     public static WebApplicationBuilder AddGatewayDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {TransactionId} {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupChecks>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks()
+            .AddCheck<TransactionLogHealthCheck>("transaction-log", tags: ["ready"])
+            .AddCheck<UpstreamsHealthCheck>("upstreams", tags: ["ready"]);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 
     public static WebApplication UseGatewayDefaults(this WebApplication app)
     {
+        // Every request gets a transaction id: in the response header and on every log line written while it runs.
+        app.Use(async (http, next) =>
+        {
+            var id = Guid.CreateVersion7().ToString("N");
+            http.Items[TransactionIdItem] = id;
+            http.Response.Headers["X-Transaction-Id"] = id;
+            using (Serilog.Context.LogContext.PushProperty("TransactionId", id))
+            {
+                await next(http);
+            }
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
@@ -40,7 +57,16 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }),
+        });
         return app;
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class LegacyPipeline(
 
     public async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route)
     {
-        var transactionId = NewTransactionId();
+        var transactionId = http.Items[Hosting.GatewayHostingExtensions.TransactionIdItem] as string ?? NewTransactionId();
         http.Response.Headers[TransactionHeader] = transactionId;
         var cancellationToken = http.RequestAborted;
 
