@@ -24,6 +24,7 @@ internal sealed class ClinicVisitAdapter : ILegacyAdapter
         Routes =
         [
             new LegacyRoute { Operation = "visit", Method = "POST", PathTemplate = "/clinic/visits", Flow = InteropFlow.Claim, RequestContentTypes = ["application/json"], MaxRequestBytes = 64 * 1024 },
+            new LegacyRoute { Operation = "eligibility", Method = "GET", PathTemplate = "/clinic/eligibility", Flow = InteropFlow.Eligibility },
             new LegacyRoute { Operation = "token", Method = "POST", PathTemplate = "/clinic/oauth/token", Flow = InteropFlow.Authentication, RequestContentTypes = ["application/x-www-form-urlencoded"] },
             new LegacyRoute { Operation = "secure-visit", Method = "POST", PathTemplate = "/clinic/secure/visits", Flow = InteropFlow.Claim, RequestContentTypes = ["application/json"], Authentication = LegacyAuthentication.BearerToken },
         ],
@@ -31,6 +32,24 @@ internal sealed class ClinicVisitAdapter : ILegacyAdapter
 
     public ValueTask<InboundMapping> MapRequestAsync(LegacyRequest request, CancellationToken cancellationToken)
     {
+        if (request.Operation == "eligibility")
+        {
+            return ValueTask.FromResult(new InboundMapping
+            {
+                Items =
+                [
+                    new MappedItem
+                    {
+                        Key = "eligibility",
+                        Interactions =
+                        [
+                            new FhirInteraction { Purpose = "pix-query", Destination = Destination.Registry, Verb = FhirVerb.Get, Url = $"Patient/$ihe-pix?sourceIdentifier={Sid}khmer-national-id|{request.QueryValue("nid")}", PolicyInteraction = "pix-query" },
+                        ],
+                    },
+                ],
+            });
+        }
+
         JsonElement body;
         try
         {
@@ -95,6 +114,11 @@ internal sealed class ClinicVisitAdapter : ILegacyAdapter
 
     public LegacyResponse MapResponse(FhirExchange exchange)
     {
+        if (exchange.Request.Operation == "eligibility")
+        {
+            return Json(200, exchange.Outcomes[0].Answers.Select(a => new { purpose = a.Purpose, status = a.Status, type = a.Resource?.TypeName }));
+        }
+
         var outcome = exchange.Outcomes[0];
         var errors = outcome.Item.Errors.Concat(outcome.Errors).ToList();
         if (errors.Count > 0)

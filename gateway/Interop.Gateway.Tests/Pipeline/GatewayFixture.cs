@@ -27,6 +27,7 @@ public sealed class GatewayFixture : IDisposable
         Directory.CreateDirectory(_folder);
         Registry = WireMockServer.Start();
         Pca = WireMockServer.Start();
+        Nssf = WireMockServer.Start();
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Upstreams:Registry:Member", "KH/GOV/NSPC/REGISTRY");
@@ -34,6 +35,10 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("Upstreams:Pca:Member", "KH/GOV/MOH/PCA");
             builder.UseSetting("Upstreams:Pca:BaseUrl", Pca.Url + "/fhir/");
             builder.UseSetting("Upstreams:Pca:AttemptTimeout", "00:00:01");
+            builder.UseSetting("Upstreams:Pca:IdentifierSystems:0", "https://fhir.nspc.gov.kh/sid/idpoor-equity-card");
+            builder.UseSetting("Upstreams:Nssf:Member", "KH/GOV/NSSF/HSPIS");
+            builder.UseSetting("Upstreams:Nssf:BaseUrl", Nssf.Url + "/fhir/");
+            builder.UseSetting("Upstreams:Nssf:IdentifierSystems:0", "https://fhir.nspc.gov.kh/sid/nssf-member-number");
             builder.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(_folder, "log.db")}");
             builder.UseSetting("Admin:ApiKeys:0", AdminKey);
             builder.UseSetting("LegacyAuth:SigningKey", Convert.ToBase64String(new byte[32]));
@@ -50,6 +55,8 @@ public sealed class GatewayFixture : IDisposable
 
     public WireMockServer Pca { get; }
 
+    public WireMockServer Nssf { get; }
+
     public WebApplicationFactory<Program> Factory { get; }
 
     public string LogFile => Path.Combine(_folder, "log.db");
@@ -59,6 +66,7 @@ public sealed class GatewayFixture : IDisposable
         Factory.Dispose();
         Registry.Stop();
         Pca.Stop();
+        Nssf.Stop();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

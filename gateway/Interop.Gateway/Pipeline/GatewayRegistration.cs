@@ -21,6 +21,7 @@ internal static class GatewayRegistration
         services.AddSingleton<TokenService>();
         services.AddSingleton<ITransactionStore, SqliteTransactionStore>();
         services.AddSingleton<GatewayErrors>();
+        services.AddSingleton<EligibilityFanOut>();
         services.AddSingleton<LegacyPipeline>();
         return services;
     }

@@ -19,6 +19,7 @@ namespace Interop.Gateway.Pipeline;
 /// back (the adapter), and record the transaction before answering.
 /// </summary>
 internal sealed partial class LegacyPipeline(
+    EligibilityFanOut fanOut,
     TokenService tokens,
     IOptions<LegacyAuthOptions> authOptions,
     IFhirValidator validator,
@@ -131,6 +132,7 @@ internal sealed partial class LegacyPipeline(
 
     private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, CancellationToken cancellationToken)
     {
+        var flow = adapter.Manifest.Routes.FirstOrDefault(r => r.Operation == draft.Operation)?.Flow;
         var outcomes = new List<ItemOutcome>(mapping.Items.Count);
         var removed = new List<string>();
         var members = new SortedSet<string>(StringComparer.Ordinal);
@@ -138,7 +140,7 @@ internal sealed partial class LegacyPipeline(
         {
             foreach (var item in mapping.Items)
             {
-                outcomes.Add(item.IsAccepted ? await RunItemAsync(item, request, removed, members, timings, cancellationToken) : new ItemOutcome { Item = item });
+                outcomes.Add(item.IsAccepted ? await RunItemAsync(item, flow, request, removed, members, timings, cancellationToken) : new ItemOutcome { Item = item });
             }
         }
         catch (UpstreamUnavailableException ex)
@@ -178,49 +180,78 @@ internal sealed partial class LegacyPipeline(
         return stored;
     }
 
-    private async Task<ItemOutcome> RunItemAsync(MappedItem item, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> RunItemAsync(MappedItem item, InteropFlow? flow, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
     {
         var answers = new List<FhirAnswer>();
         var itemErrors = new List<FieldError>();
         foreach (var interaction in item.Interactions)
         {
-            var member = upstreams.MemberFor(interaction);
-            var body = interaction.Resource;
-            if (body is not null)
+            if (flow == InteropFlow.Eligibility && interaction.Purpose == EligibilityFanOut.TemplatePurpose)
             {
-                var started = Stopwatch.GetTimestamp();
-                var report = validator.Validate(body, interaction.Profile);
-                timings["validate"] = timings.GetValueOrDefault("validate") + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!report.IsValid)
-                {
-                    itemErrors.AddRange(report.Errors.Select(i => new FieldError(i.Path, "invalid-value", i.Message)));
-                    break;
-                }
-
-                var decision = policies.Apply(body, request.Sender, member, interaction.PolicyInteraction);
-                removed.AddRange(decision.RemovedPaths.Select(p => $"{interaction.Purpose}: {p}"));
-                if (!decision.IsShared)
-                {
-                    itemErrors.Add(new FieldError(body.TypeName, "not-allowed", $"No sharing policy lets a {body.TypeName} go to {member} for '{interaction.PolicyInteraction}'."));
-                    break;
-                }
-
-                body = decision.Resource;
+                continue; // a template: sent to each linked operator once the registry has answered (below)
             }
 
-            members.Add(member);
-            var forwarded = Stopwatch.GetTimestamp();
-            var answer = await upstreams.SendAsync(member, interaction, body, cancellationToken);
-            timings["forward"] = timings.GetValueOrDefault("forward") + Stopwatch.GetElapsedTime(forwarded).TotalMilliseconds;
-            answers.Add(new FhirAnswer(interaction.Purpose, answer.Status, answer.Resource));
-            if (answer.Status is < 200 or >= 300)
+            var answer = await SendAsync(interaction, request, removed, members, timings, itemErrors, cancellationToken);
+            if (answer is null)
             {
-                itemErrors.AddRange(RefusalOf(answer));
                 break;
+            }
+
+            answers.Add(answer);
+            if (!answer.IsSuccess)
+            {
+                itemErrors.AddRange(RefusalOf(answer, upstreams.MemberFor(interaction)));
+                break;
+            }
+
+            if (flow == InteropFlow.Eligibility && interaction.Purpose == EligibilityFanOut.PixPurpose && answer.Resource is Parameters linked)
+            {
+                // Eligibility: ask every operator the person is linked to; each answer stands alone (a 404 means "not enrolled").
+                foreach (var next in fanOut.Expand(linked, item, request))
+                {
+                    if (await SendAsync(next, request, removed, members, timings, itemErrors, cancellationToken) is { } fanned)
+                    {
+                        answers.Add(fanned);
+                    }
+                }
             }
         }
 
         return new ItemOutcome { Item = item, Answers = answers, Errors = itemErrors };
+    }
+
+    /// <summary>Validates, filters and forwards one interaction; <see langword="null"/> when it may not be sent (the reason is in <paramref name="itemErrors"/>).</summary>
+    private async Task<FhirAnswer?> SendAsync(FhirInteraction interaction, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, List<FieldError> itemErrors, CancellationToken cancellationToken)
+    {
+        var member = upstreams.MemberFor(interaction);
+        var body = interaction.Resource;
+        if (body is not null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var report = validator.Validate(body, interaction.Profile);
+            timings["validate"] = timings.GetValueOrDefault("validate") + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!report.IsValid)
+            {
+                itemErrors.AddRange(report.Errors.Select(i => new FieldError(i.Path, "invalid-value", i.Message)));
+                return null;
+            }
+
+            var decision = policies.Apply(body, request.Sender, member, interaction.PolicyInteraction);
+            removed.AddRange(decision.RemovedPaths.Select(p => $"{interaction.Purpose}: {p}"));
+            if (!decision.IsShared)
+            {
+                itemErrors.Add(new FieldError(body.TypeName, "not-allowed", $"No sharing policy lets a {body.TypeName} go to {member} for '{interaction.PolicyInteraction}'."));
+                return null;
+            }
+
+            body = decision.Resource;
+        }
+
+        members.Add(member);
+        var forwarded = Stopwatch.GetTimestamp();
+        var answer = await upstreams.SendAsync(member, interaction, body, cancellationToken);
+        timings["forward"] = timings.GetValueOrDefault("forward") + Stopwatch.GetElapsedTime(forwarded).TotalMilliseconds;
+        return new FhirAnswer(interaction.Purpose, answer.Status, answer.Resource);
     }
 
     /// <summary>
@@ -246,14 +277,14 @@ internal sealed partial class LegacyPipeline(
         return ($"{operatorSystem}-{facility}", null);
     }
 
-    private static IEnumerable<FieldError> RefusalOf(UpstreamAnswer answer)
+    private static IEnumerable<FieldError> RefusalOf(FhirAnswer answer, string member)
     {
         if (answer.Resource is OperationOutcome outcome && outcome.Issue.Count > 0)
         {
-            return outcome.Issue.Select(i => new FieldError(i.Expression.FirstOrDefault() ?? "$", answer.Status == 404 ? "unknown-person" : "invalid-value", i.Details?.Text ?? i.Diagnostics ?? "Refused by " + answer.Member + "."));
+            return outcome.Issue.Select(i => new FieldError(i.Expression.FirstOrDefault() ?? "$", answer.Status == 404 ? "unknown-person" : "invalid-value", i.Details?.Text ?? i.Diagnostics ?? "Refused by " + member + "."));
         }
 
-        return [new FieldError("$", "invalid-value", $"{answer.Member} refused the request ({answer.Status}).")];
+        return [new FieldError("$", "invalid-value", $"{member} refused the request ({answer.Status}).")];
     }
 
     private async Task<TransactionRecord> RefuseAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, GatewayError error, CancellationToken cancellationToken)

@@ -28,4 +28,10 @@ public sealed class UpstreamEndpoint
 
     /// <summary>How many times an idempotent request (GET, PUT) is retried on a transient failure. Default 2.</summary>
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// For an operator: the identifier systems of its cards (<c>https://fhir.nspc.gov.kh/sid/nssf-member-number</c>).
+    /// When the registry links a person to one of them, eligibility questions go to this operator.
+    /// </summary>
+    public List<string> IdentifierSystems { get; } = [];
 }
