@@ -2,6 +2,7 @@ using Interop.Gateway.Admin;
 using Interop.Gateway.Authentication;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
+using Microsoft.Extensions.Options;
 
 namespace Interop.Gateway.Pipeline;
 
@@ -13,13 +14,18 @@ internal static class GatewayRegistration
         services.AddUpstreams(configuration);
         services.AddOptions<TransactionLogOptions>().Bind(configuration.GetSection(TransactionLogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "TransactionLog:ConnectionString is required.")
+            .Validate(o => o.Provider is "sqlite" or "postgres", "TransactionLog:Provider is sqlite or postgres.")
             .ValidateOnStart();
         services.AddOptions<AdminOptions>().Configure(o => o.ApiKeys.AddRange(configuration.GetSection(AdminOptions.Section + ":ApiKeys").Get<string[]>() ?? []));
         services.AddOptions<LegacyAuthOptions>().Bind(configuration.GetSection(LegacyAuthOptions.Section))
             .Validate(o => o.SigningKey.Length == 0 || IsKey(o.SigningKey), "LegacyAuth:SigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddSingleton<TokenService>();
-        services.AddSingleton<ITransactionStore, SqliteTransactionStore>();
+        services.AddSingleton<ITransactionStore>(sp => sp.GetRequiredService<IOptions<TransactionLogOptions>>().Value.Provider switch
+        {
+            "postgres" => new PostgresTransactionStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()),
+            _ => new SqliteTransactionStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()),
+        });
         services.AddSingleton<GatewayErrors>();
         services.AddSingleton<EligibilityFanOut>();
         services.AddSingleton<LegacyPipeline>();

@@ -11,7 +11,8 @@ internal static class TransactionHasher
 
     public static string Hash(TransactionRecord record, string? previousHash)
     {
-        var content = record with { PreviousHash = null, Hash = null };
+        // Canonical form: the time in UTC, as the stores keep it, so a record hashes the same before and after a round trip.
+        var content = record with { PreviousHash = null, Hash = null, ReceivedAt = record.ReceivedAt.ToUniversalTime() };
         var bytes = Encoding.UTF8.GetBytes((previousHash ?? "") + "\n" + JsonSerializer.Serialize(content, Canonical));
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }

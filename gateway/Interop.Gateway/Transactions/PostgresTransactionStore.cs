@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Interop.Gateway.Transactions;
+
+/// <summary>
+/// The transaction log in PostgreSQL, shared by several gateway instances. Appends take a transaction-scoped advisory
+/// lock and read the last hash inside the transaction, so the chain stays linear across instances; a trigger refuses
+/// updates and deletes.
+/// </summary>
+internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposable
+{
+    private const long ChainLock = 0x696e7465726f70; // "interop"
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresTransactionStore(IOptions<TransactionLogOptions> options)
+    {
+        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        using var schema = _dataSource.CreateCommand($"""
+            CREATE TABLE IF NOT EXISTS interop_transactions (
+              seq BIGSERIAL PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, sender TEXT NOT NULL, adapter TEXT NOT NULL,
+              adapter_version TEXT NOT NULL, operation TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+              idempotency_key TEXT, status TEXT NOT NULL, http_status INTEGER NOT NULL, request_digest TEXT NOT NULL,
+              response_digest TEXT, upstreams TEXT NOT NULL, timings TEXT NOT NULL, removed_paths TEXT NOT NULL,
+              error_summary TEXT, request_content_type TEXT, request_body BYTEA NOT NULL, request_headers TEXT NOT NULL,
+              route_values TEXT NOT NULL, query TEXT, response_content_type TEXT, response_body BYTEA NOT NULL,
+              rerun_of TEXT, prev_hash TEXT, hash TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_interop_transactions_idempotency ON interop_transactions (adapter, idempotency_key);
+            CREATE INDEX IF NOT EXISTS ix_interop_transactions_rerun ON interop_transactions (rerun_of);
+            CREATE OR REPLACE FUNCTION interop_transactions_append_only() RETURNS trigger LANGUAGE plpgsql AS
+              $$ BEGIN RAISE EXCEPTION 'the transaction log is append-only'; END $$;
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'interop_transactions_append_only') THEN
+                CREATE TRIGGER interop_transactions_append_only BEFORE UPDATE OR DELETE ON interop_transactions
+                  FOR EACH ROW EXECUTE FUNCTION interop_transactions_append_only();
+              END IF;
+            END $$;
+            """);
+        schema.ExecuteNonQuery();
+    }
+
+    protected override string Table => "interop_transactions";
+
+    public override async Task<TransactionRecord> AppendAsync(TransactionRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var locking = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ChainLock})", connection, transaction))
+        {
+            await locking.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        string? last;
+        await using (var previous = new NpgsqlCommand("SELECT hash FROM interop_transactions ORDER BY seq DESC LIMIT 1", connection, transaction))
+        {
+            last = await previous.ExecuteScalarAsync(cancellationToken) as string;
+        }
+
+        var stored = record with { PreviousHash = last, Hash = TransactionHasher.Hash(record, last) };
+        await using (var insert = new NpgsqlCommand($"INSERT INTO interop_transactions ({Columns}) VALUES ({InsertValues})", connection, transaction))
+        {
+            Bind(insert, stored);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+}
