@@ -16,6 +16,7 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
 
     private readonly ITerminology _terminology = standards.Terminology;
     private readonly HashSet<string> _encounterCodes = new(StringComparer.Ordinal);
+    private string? _linkCode;
 
     public PatientData? Patient { get; private set; }
 
@@ -132,6 +133,7 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
         var rawCode = reader.Text(visit, "code", V, required: false);
         VisitCode = rawCode is null ? null : LegacyText.Identifier(rawCode);
         var code = Identifier(visit, "code", V, PmrsStandards.VisitCodeSystem, required: true, "visit code");
+        _linkCode = code;
         var linkedPatient = reader.Text(visit, "patient_code", V, required: true, "patient code");
         if (linkedPatient is not null && patientCode is not null && !string.Equals(LegacyText.Identifier(linkedPatient), patientCode, StringComparison.Ordinal))
         {
@@ -375,8 +377,8 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
 
     private void CheckVisitLink(JsonElement element, string path)
     {
-        if (reader.Text(element, "visit_code", path, required: false, "visit code") is { } linked && VisitCode is not null
-            && !string.Equals(LegacyText.Identifier(linked), VisitCode, StringComparison.Ordinal))
+        if (reader.Text(element, "visit_code", path, required: false, "visit code") is { } linked && _linkCode is not null
+            && !string.Equals(LegacyText.Identifier(linked), _linkCode, StringComparison.Ordinal))
         {
             reader.Error(path + ".visit_code", "inconsistent-values", "The visit code is not the code of the visit.", linked);
         }
