@@ -132,11 +132,22 @@ public sealed class VisitRefusalTests(PmrsFixture fixture)
         Assert.Equal(("body", "too-deeply-nested"), (mapping.MessageErrors[0].Path, mapping.MessageErrors[0].Code));
     }
 
+    [Fact]
+    public async Task Submit_BodyThatIsNotUtf8_IsRefusedAsNotWellFormed()
+    {
+        byte[] body = [.. "{\"patient\": {\"surname\": \""u8, 0xE7, 0x28, .. "\"}}"u8];
+
+        var mapping = await fixture.MapAsync(PmrsFixture.Visit(body));
+
+        Assert.Equal(("body", "message-not-well-formed"), (mapping.MessageErrors[0].Path, mapping.MessageErrors[0].Code));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not json")]
     [InlineData("[1,2,3]")]
     [InlineData("{\"patient\": ")]
+    [InlineData("{\"patient\": {\"surname\": \"\\uD800\"}}")]
     public async Task Submit_BodyThatIsNotAJsonObject_IsRefusedAsNotWellFormed(string body)
     {
         var mapping = await fixture.MapAsync(PmrsFixture.Visit(body));

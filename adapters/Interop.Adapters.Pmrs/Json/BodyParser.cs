@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Interop.Contracts.Mapping;
 
 namespace Interop.Adapters.Pmrs.Json;
@@ -23,13 +24,29 @@ internal static class BodyParser
             return null;
         }
 
-        // A first pass with a reader tells a document nested too deeply from one that is not JSON at all.
+        if (!Utf8.IsValid(body.Span))
+        {
+            error = new FieldError(BodyPath, "message-not-well-formed", "The body is not valid UTF-8 text.");
+            return null;
+        }
+
+        // A first pass with a reader tells a document nested too deeply from one that is not JSON at all,
+        // and decodes every escaped string once, so an escape that is not valid text (a lone surrogate) is found here.
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
             while (reader.Read())
             {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
             }
+        }
+        catch (InvalidOperationException)
+        {
+            error = new FieldError(BodyPath, "message-not-well-formed", "The body holds a string that is not valid text.");
+            return null;
         }
         catch (JsonException)
         {
