@@ -23,6 +23,7 @@ internal sealed class PmrsStandards
     private readonly Dictionary<string, string> _cardSystems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cardTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _schemeOperators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _cardSchemes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _errorStatus = new(StringComparer.Ordinal);
 
     public PmrsStandards(ITerminology terminology, IIdentifierSystems identifiers)
@@ -39,6 +40,11 @@ internal sealed class PmrsStandards
             {
                 _cardSystems[card.Code] = system;
                 _cardTypes[system] = card.Code;
+                if (terminology.Translate("pmrs-card-type-to-pmrs-payment-type", card.Code) is { IsMatch: true, Code: { } payment }
+                    && terminology.Translate("pmrs-payment-type-to-scheme", payment) is { IsMatch: true, Code: { } scheme })
+                {
+                    _cardSchemes[system] = scheme;
+                }
             }
         }
 
@@ -71,6 +77,9 @@ internal sealed class PmrsStandards
     public string? CardSystem(string cardType) => _cardSystems.GetValueOrDefault(cardType);
 
     public string? CardType(string system) => _cardTypes.GetValueOrDefault(system);
+
+    /// <summary>The scheme a card of this identifier system entitles to (HEF for an equity card), or <see langword="null"/>.</summary>
+    public string? CardScheme(string system) => _cardSchemes.GetValueOrDefault(system);
 
     public string? SchemeOperator(string scheme) => _schemeOperators.GetValueOrDefault(scheme);
 

@@ -20,9 +20,14 @@ public sealed class PropertyTests(PmrsFixture fixture)
         var visits = new RandomVisits(seed: 20250214);
         for (var i = 0; i < 600; i++)
         {
-            var body = visits.Next().ToJsonString();
+            var visit = visits.Next();
+            var body = visit.ToJsonString();
+            var facility = visit["visit"]!["health_facility_code"]!.GetValue<string>();
 
-            var mapping = await fixture.MapAsync(PmrsFixture.Visit(body));
+            var mapping = await fixture.MapAsync(PmrsFixture.Visit(body) with
+            {
+                Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["X-Facility-Code"] = facility },
+            });
 
             var item = Assert.Single(mapping.Items);
             Assert.True(item.IsAccepted, $"visit {i} refused: {string.Join("; ", item.Errors.Select(e => $"{e.Path} {e.Code} {e.Reason}"))}\n{body}");

@@ -81,6 +81,28 @@ public sealed class VisitRefusalTests(PmrsFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_VisitOfAnotherFacilityThanTheHeader_IsRefused()
+    {
+        var body = JsonEdit.With(Valid, "visit.health_facility_code", "\"120105\"").ToJsonString();
+
+        var mapping = await fixture.MapAsync(PmrsFixture.Visit(body));
+
+        var error = Assert.Single(mapping.Items[0].Errors);
+        Assert.Equal(("visit.health_facility_code", "inconsistent-values"), (error.Path, error.Code));
+    }
+
+    [Fact]
+    public async Task Submit_HefVisitPaidWithTheNationalIdCard_IsRefused()
+    {
+        var body = JsonEdit.With(Valid, "visit.card_number", "\"010203040\"").ToJsonString();
+
+        var mapping = await fixture.MapAsync(PmrsFixture.Visit(body));
+
+        var error = Assert.Single(mapping.Items[0].Errors);
+        Assert.Equal(("visit.card_number", "inconsistent-values"), (error.Path, error.Code));
+    }
+
+    [Fact]
     public async Task Submit_SeveralBadFields_ReturnsEveryErrorAtOnce()
     {
         var body = Valid;

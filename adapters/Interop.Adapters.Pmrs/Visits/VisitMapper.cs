@@ -23,7 +23,10 @@ internal sealed class VisitMapper(PmrsStandards standards, ITariff tariff, PmrsA
 
         var fields = new FieldReader();
         var reader = new VisitReader(standards, tariff, fields);
-        reader.Read(document.RootElement, DateOnly.FromDateTime(request.ReceivedAt.ToOffset(LegacyText.CambodiaOffset).DateTime));
+        reader.Read(
+            document.RootElement,
+            DateOnly.FromDateTime(request.ReceivedAt.ToOffset(LegacyText.CambodiaOffset).DateTime),
+            request.Headers.TryGetValue("X-Facility-Code", out var facility) ? facility : null);
         var key = reader.VisitCode ?? "visit";
         var idempotencyKey = $"pmrs-visit|{key}|{reader.Submission ?? "-"}|{Convert.ToHexStringLower(SHA256.HashData(request.Body.Span))}";
         if (fields.Errors.Count > 0 || reader.Patient is not { } patient || reader.Visit is not { } visit)

@@ -31,7 +31,11 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
 
     public List<InvoiceData> Invoices { get; } = [];
 
-    public void Read(JsonElement root, DateOnly receivedOn)
+    /// <summary>Reads the whole visit.</summary>
+    /// <param name="root">The body.</param>
+    /// <param name="receivedOn">The day the gateway received it (Cambodia time): no birth date after it.</param>
+    /// <param name="facilityHeader">The <c>X-Facility-Code</c> header, when sent: the visit must be that facility's.</param>
+    public void Read(JsonElement root, DateOnly receivedOn, string? facilityHeader)
     {
         var patientElement = reader.Object(root, "patient", string.Empty, required: true);
         var visitElement = reader.Object(root, "visit", string.Empty, required: true);
@@ -43,7 +47,7 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
         string? patientCode = Patient?.Code;
         if (visitElement is { } v)
         {
-            Visit = ReadVisit(v, patientCode, Patient);
+            Visit = ReadVisit(v, patientCode, Patient, facilityHeader);
         }
 
         foreach (var name in EncounterArrays)
@@ -126,7 +130,7 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
         };
     }
 
-    private VisitData? ReadVisit(JsonElement visit, string? patientCode, PatientData? patient)
+    private VisitData? ReadVisit(JsonElement visit, string? patientCode, PatientData? patient, string? facilityHeader)
     {
         const string V = "visit";
         var errors = reader.Errors.Count;
@@ -141,6 +145,10 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
         }
 
         var facility = Identifier(visit, "health_facility_code", V, PmrsStandards.FacilitySystem, required: true, "health facility code");
+        if (facility is not null && facilityHeader is not null && !string.Equals(LegacyText.Identifier(facilityHeader), facility, StringComparison.Ordinal))
+        {
+            reader.Error("visit.health_facility_code", "inconsistent-values", "The visit's facility is not the facility of the X-Facility-Code header.", facility);
+        }
         var visitType = Translate(visit, "visit_type", V, "pmrs-visit-type-to-visit-type", required: true, "The visit type is not a PMRS visit type.");
         var encounterClass = visitType is null ? null : _terminology.Translate("visit-type-to-encounter-class", visitType).Code;
         var admissionType = Translate(visit, "admission_type", V, "pmrs-admission-type-to-admission-type", required: false, "The admission type is not a PMRS admission type.");
@@ -171,6 +179,10 @@ internal sealed partial class VisitReader(PmrsStandards standards, ITariff tarif
             if (match.System is null)
             {
                 reader.Error("visit.card_number", "inconsistent-values", "The card number is not one of the patient's identifications.", cardNumber);
+            }
+            else if (scheme is not null && standards.CardScheme(match.System) != scheme)
+            {
+                reader.Error("visit.card_number", "inconsistent-values", $"The card is not a card of the scheme that pays the visit ({scheme}).", cardNumber);
             }
             else
             {
