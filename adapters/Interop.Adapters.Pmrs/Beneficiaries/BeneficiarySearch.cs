@@ -104,6 +104,13 @@ internal sealed class BeneficiarySearch(PmrsStandards standards)
             return PmrsAdapter.UpstreamFailure(pix);
         }
 
+        // A scheme that could not answer might be the one that covers the person: a partial list could send the
+        // facility to bill the wrong scheme, so the caller retries instead.
+        if (outcome.Answers.FirstOrDefault(a => a.Purpose.StartsWith(EligibilityPurpose, StringComparison.Ordinal) && a.Status is 0 or >= 500) is { } failed)
+        {
+            return PmrsAdapter.UpstreamFailure(failed);
+        }
+
         var spid = linked.Parameter
             .Where(p => p.Name == "targetIdentifier")
             .Select(p => p.Value as Identifier)
