@@ -17,13 +17,15 @@ internal static class VisitFhirBuilder
     private const string AddressVillage = PmrsStandards.ProfileBase + "address-village";
     private const string Ucum = "http://unitsofmeasure.org";
 
-    /// <summary>The order in which a Patient's first scheme identifier is chosen for its id.</summary>
+    /// <summary>
+    /// The order in which a Patient's first scheme identifier is chosen for its id: the scheme cards first, then the
+    /// Khmer ID, then the facility's patient code. Never the SPID, so the id does not change once the SPID is known.
+    /// </summary>
     private static readonly string[] IdPriority =
     [
-        PmrsStandards.SpidSystem,
-        PmrsStandards.Sid + "khmer-national-id",
-        PmrsStandards.Sid + "nssf-member-number",
         PmrsStandards.Sid + "idpoor-equity-card",
+        PmrsStandards.Sid + "nssf-member-number",
+        PmrsStandards.Sid + "khmer-national-id",
         PmrsStandards.PatientCodeSystem,
     ];
 
