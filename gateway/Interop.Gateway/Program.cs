@@ -1,3 +1,4 @@
+using Interop.Adapters.Pmrs.Registration;
 using Interop.Contracts.Registration;
 using Interop.Gateway.Admin;
 using Interop.Gateway.Fhir;
@@ -16,7 +17,8 @@ builder.Services.AddInterop()
         var section = builder.Configuration.GetSection("Standards");
         options.Root = section["Root"] is { Length: > 0 } root ? root : options.Root;
         options.TariffFile = section["TariffFile"] is { Length: > 0 } tariff ? tariff : options.TariffFile;
-    });
+    })
+    .AddPmrsAdapter();
 builder.Services.AddGatewayPipeline(builder.Configuration);
 builder.Services.AddSandboxOperators(builder.Configuration);
 
