@@ -27,6 +27,9 @@ internal sealed class HspisWriter : IDisposable
         _writer = XmlWriter.Create(_stream, Settings);
         _writer.WriteStartDocument();
         _writer.WriteStartElement(root, HspisXml.Namespace);
+
+        // The namespace declaration first, as H-SPIS writes it.
+        _writer.WriteAttributeString("xmlns", HspisXml.Namespace);
     }
 
     public HspisWriter Header(string senderCode, string? messageId, DateTimeOffset sentAt)
