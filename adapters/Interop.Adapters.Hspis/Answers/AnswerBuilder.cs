@@ -27,7 +27,11 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             return writer.Result(faults.FaultOf(failure.Code), failure.Reason).Element("NssfId", nssfId).Finish(200);
         }
 
-        var parameters = (Parameters)register!.Resource!;
+        if (register!.Resource is not Parameters parameters)
+        {
+            return writer.Result(faults.FaultOf("upstream-invalid-answer"), "The registry answered without Parameters.").Element("NssfId", nssfId).Finish(200);
+        }
+
         var spid = SpidOf(parameters.GetSingle("patient")?.Resource as Patient);
         var outcomeCode = (parameters.GetSingle("outcome")?.Value as Coding)?.Code;
         var match = outcomeCode is null ? null : terminology.Translate("registration-outcome-to-hspis-match", outcomeCode);
@@ -70,7 +74,12 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             return writer.Result(faults.FaultOf(pixFailure.Code), pixFailure.Reason).Element("Eligible", "false").Finish(200);
         }
 
-        var linked = ((Parameters)pix!.Resource!).Parameter.Where(x => x.Name == "targetIdentifier").Select(x => x.Value).OfType<Identifier>().ToList();
+        if (pix!.Resource is not Parameters pixAnswer)
+        {
+            return writer.Result(faults.FaultOf("upstream-invalid-answer"), "The registry answered the cross-reference query without Parameters.").Element("Eligible", "false").Finish(200);
+        }
+
+        var linked = pixAnswer.Parameter.Where(x => x.Name == "targetIdentifier").Select(x => x.Value).OfType<Identifier>().ToList();
         var spid = linked.FirstOrDefault(i => i.System == Canon.Spid)?.Value
             ?? Normalized(root?.Element(HspisXml.Ns + "Spid"));
 
@@ -199,7 +208,12 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             return writer.Result(faults.FaultOf(failure.Code), failure.Reason).Element("ClaimNo", claimNo).Finish(200);
         }
 
-        var latest = ((Bundle)answer!.Resource!).Entry.Select(e => e.Resource).OfType<ClaimResponse>()
+        if (answer!.Resource is not Bundle bundle)
+        {
+            return writer.Result(faults.FaultOf("upstream-invalid-answer"), "The NSSF answered the status query without a Bundle.").Element("ClaimNo", claimNo).Finish(200);
+        }
+
+        var latest = bundle.Entry.Select(e => e.Resource).OfType<ClaimResponse>()
             .OrderByDescending(r => r.Created, StringComparer.Ordinal).FirstOrDefault();
         if (latest is null)
         {
