@@ -36,7 +36,9 @@ public class HspisMappingBenchmarks
     private LegacyRequest _batch = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => Setup(check: true);
+
+    public void Setup(bool check)
     {
         var services = new ServiceCollection();
         services.AddInterop().AddStandards().AddHspisAdapter();
@@ -45,7 +47,7 @@ public class HspisMappingBenchmarks
         _validator = _services.GetRequiredService<IFhirValidator>();
         _member = Request("member", Encoding.UTF8.GetBytes(Member));
         _batch = Request("claims", Encoding.UTF8.GetBytes(Batch(5000)));
-        if (MapAndValidateMember() != 2 || MapAndValidateBatch() != 10_000)
+        if (check && (MapAndValidateMember() != 2 || MapAndValidateBatch() != 10_000))
         {
             throw new InvalidOperationException("The benchmark messages must map to valid FHIR.");
         }
