@@ -257,7 +257,7 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             return new FieldError("", "upstream-unavailable", $"The {purpose} interaction was not answered; retry later, nothing was lost.");
         }
 
-        if (answer.IsSuccess && answer.Resource is not null and not OperationOutcome)
+        if (answer.IsSuccess && answer.Resource is not OperationOutcome)
         {
             return null;
         }

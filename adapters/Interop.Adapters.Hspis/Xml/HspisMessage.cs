@@ -91,7 +91,7 @@ internal sealed record HspisMessage(XElement Root, string SenderCode, string Mes
         return errors.Count > 0 ? null : new HspisMessage(root, senderCode!, messageId!, sentAt, rate);
     }
 
-    /// <summary>Only the MessageId, for answering a request whose mapping already happened; <see langword="null"/> when unreadable.</summary>
+    /// <summary>The element tree again, for answering a request whose mapping already happened; <see langword="null"/> when unreadable.</summary>
     public static XElement? TryRoot(ReadOnlyMemory<byte> body, int maxBytes, int maxDepth) =>
         HspisXml.Parse(body, maxBytes, maxDepth, out _);
 
