@@ -106,6 +106,18 @@ public sealed class NegativeTests(HspisFixture fixture)
     }
 
     [Fact]
+    public void Claim_WithABadDiagnosisAndAWrongTotal_ReportsBoth()
+    {
+        var body = Golden.Read("claims-published", "request.xml")
+            .Replace("<Diagnosis>O99.0</Diagnosis>", "<Diagnosis>99</Diagnosis>", StringComparison.Ordinal)
+            .Replace("1250000.00", "10.00", StringComparison.Ordinal);
+
+        var faults = Faults.In(Faults.Answer(fixture.Adapter, "claims", body));
+
+        Assert.Equal([("E202", "Claim[1]/Diagnosis[2]"), ("E205", "Claim[1]/ClaimedAmount")], faults);
+    }
+
+    [Fact]
     public void Member_WithManyBadFields_ReturnsEveryFaultAtOnce()
     {
         var response = Faults.Answer(fixture.Adapter, "member", Golden.Read("member-bad-fields", "request.xml"));

@@ -117,6 +117,8 @@ internal sealed partial class ClaimBatchMapper(FieldReader fields, HspisOptions 
         var diagnoses = Diagnoses(c);
         var procedures = c.Children("Procedure").Select(p => p.Value.Trim()).Where(p => p.Length > 0).ToList();
 
+        // Errors so far are about other fields; the totals are checked whenever every amount could be read.
+        var errorsBeforeAmounts = errors.Count;
         var converted = false;
         var fees = new List<(string Code, decimal Amount)>();
         var feePosition = 0;
@@ -161,6 +163,7 @@ internal sealed partial class ClaimBatchMapper(FieldReader fields, HspisOptions 
             claimed = fields.Money(claimedScope, message.ExchangeRate, ref converted);
         }
 
+        var amountsRead = errors.Count == errorsBeforeAmounts;
         int? sickLeave = null;
         if (c.Text("SickLeaveDays") is { } sickText)
         {
@@ -191,7 +194,7 @@ internal sealed partial class ClaimBatchMapper(FieldReader fields, HspisOptions 
 
         // The claimed amount is the whole claim: the case (or the receipts) plus the fee-for-service items.
         decimal caseAmount = 0;
-        if (claimed is { } total && errors.Count == 0)
+        if (claimed is { } total && amountsRead && claimType is not null)
         {
             var feeSum = fees.Sum(f => f.Amount);
             if (claimType == "CASE")
