@@ -84,14 +84,14 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             ?? Normalized(root?.Element(HspisXml.Ns + "Spid"));
 
         var schemes = new List<(string Code, string From, string To, bool InForce)>();
-
         var answered = 0;
         FieldError? lastFailure = null;
         foreach (var answer in outcome.Answers.Where(a => a.Purpose == "eligibility" || a.Purpose.StartsWith("eligibility@", StringComparison.Ordinal)))
         {
-            if (Failure(answer, "eligibility") is { } failure || answer.Resource is not CoverageEligibilityResponse response)
+            var failure = Failure(answer, "eligibility");
+            if (failure is not null || answer.Resource is not CoverageEligibilityResponse response)
             {
-                lastFailure = Failure(answer, "eligibility") ?? new FieldError("", "upstream-invalid-answer", "An operator answered without a CoverageEligibilityResponse.");
+                lastFailure = failure ?? new FieldError("", "upstream-invalid-answer", "An operator answered without a CoverageEligibilityResponse.");
                 continue;
             }
 
@@ -100,14 +100,14 @@ internal sealed class AnswerBuilder(ITerminology terminology, FaultCodes faults,
             foreach (var insurance in response.Insurance)
             {
                 var coverage = Contained(response, insurance.Coverage);
-                string? code = coverage?.Type?.Coding.FirstOrDefault(c => c.System == Canon.SchemeSystem)?.Code ?? SchemeOf(answeringOperator);
+                var code = coverage?.Type?.Coding.FirstOrDefault(c => c.System == Canon.SchemeSystem)?.Code ?? SchemeOf(answeringOperator);
                 if (code is null || schemes.Any(s => s.Code == code))
                 {
                     continue;
                 }
 
                 var period = insurance.BenefitPeriod ?? coverage?.Period;
-                schemes.Add((code!, LegacyValues.LegacyDate(period?.Start), LegacyValues.LegacyDate(period?.End), insurance.Inforce ?? false));
+                schemes.Add((code, LegacyValues.LegacyDate(period?.Start), LegacyValues.LegacyDate(period?.End), insurance.Inforce ?? false));
             }
         }
 
