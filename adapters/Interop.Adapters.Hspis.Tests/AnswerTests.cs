@@ -82,6 +82,17 @@ public sealed class AnswerTests(HspisFixture fixture)
         Assert.Equal("20250301080005", header.Element(Exchange.Ns + "SentAt")!.Value);
     }
 
+    [Fact]
+    public void ClaimBatch_ElementsTheInterfaceDoesNotDefine_AreListedUnmappedByPathOnce()
+    {
+        var body = new MessageGenerator(3).ClaimBatch(4, (n, claim) => claim.Replace("</Claim>", "<Ward>B" + n + "</Ward></Claim>", StringComparison.Ordinal));
+
+        var mapping = Exchange.Map(fixture.Adapter, Exchange.Request("claims", body));
+
+        Assert.Equal(["Claim/Ward", "Header/SenderCode", "Period"], mapping.UnmappedFields);
+        Assert.All(mapping.Items, i => Assert.True(i.IsAccepted));
+    }
+
     private System.Xml.Linq.XElement Answer(string @case, string operation, Func<MappedItem, IReadOnlyList<FhirAnswer>> answers)
     {
         var request = Exchange.Request(operation, Golden.Read(@case, "request.xml"));
