@@ -1,3 +1,4 @@
+using Interop.Adapters.Hspis;
 using Interop.Adapters.Pmrs.Registration;
 using Interop.Contracts.Registration;
 using Interop.Gateway.Admin;
@@ -18,7 +19,8 @@ builder.Services.AddInterop()
         options.Root = section["Root"] is { Length: > 0 } root ? root : options.Root;
         options.TariffFile = section["TariffFile"] is { Length: > 0 } tariff ? tariff : options.TariffFile;
     })
-    .AddPmrsAdapter();
+    .AddPmrsAdapter()
+    .AddHspisAdapter();
 builder.Services.AddGatewayPipeline(builder.Configuration);
 builder.Services.AddSandboxOperators(builder.Configuration);
 

@@ -111,8 +111,10 @@ internal sealed partial class LegacyPipeline(
             return await RefuseAsync(draft with { ErrorSummary = Summary(mapping.MessageErrors) }, adapter, request, errors.Create(first.Code, first.Reason, mapping.MessageErrors), cancellationToken);
         }
 
-        draft = draft with { IdempotencyKey = mapping.IdempotencyKey };
-        if (mapping.IdempotencyKey is not { } key || rerunOf is not null)
+        // A key is unique per sender only (an H-SPIS MessageId is unique per facility): scope it by the sending member.
+        var key = mapping.IdempotencyKey is { } given ? $"{request.Sender}|{given}" : null;
+        draft = draft with { IdempotencyKey = key };
+        if (key is null || rerunOf is not null)
         {
             // A re-run keeps the key, so a later retry by the caller is answered from the re-run's record.
             return await ExecuteAsync(draft, adapter, request, mapping, timings, timer, cancellationToken);
