@@ -272,8 +272,10 @@ public static class RegistryApi
 
     private static async Task<IResult> ReviewQueueAsync(RegistryService service, int? count, CancellationToken cancellationToken)
     {
+        var items = await service.ListReviewsAsync(Math.Clamp(count ?? 50, 1, 500), cancellationToken);
         var answer = new Parameters();
-        foreach (var item in await service.ListReviewsAsync(Math.Clamp(count ?? 50, 1, 500), cancellationToken))
+        answer.Add("count", new Integer(items.Count));
+        foreach (var item in items)
         {
             var part = new Parameters.ParameterComponent { Name = "item" };
             part.Part.Add(new Parameters.ParameterComponent { Name = "id", Value = new FhirString(item.Id.ToString(CultureInfo.InvariantCulture)) });

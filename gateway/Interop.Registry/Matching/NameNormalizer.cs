@@ -33,8 +33,10 @@ public static class NameNormalizer
             return null;
         }
 
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        // Unicode gives Khmer split vowels no canonical composition: the two-part spellings typed for ើ and ោ are folded by hand.
+        var text = name.Normalize(NormalizationForm.FormC).Replace("\u17C1\u17B8", "\u17BE", StringComparison.Ordinal).Replace("\u17C1\u17B6", "\u17C4", StringComparison.Ordinal);
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             var folded = c switch
             {

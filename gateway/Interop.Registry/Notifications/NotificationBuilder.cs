@@ -21,6 +21,7 @@ internal static class NotificationBuilder
         foreach (var member in identifiers.Select(i => i.Member).Distinct(StringComparer.Ordinal).Where(m => m != exceptMember && m != RegistryIdentifiers.RegistryMember).Order(StringComparer.Ordinal))
         {
             var messageId = Guid.NewGuid().ToString("D");
+            var subjectUrl = "urn:uuid:" + Guid.NewGuid().ToString("D");
             var patient = new Patient { Id = "subject" };
             foreach (var spid in spids)
             {
@@ -38,7 +39,7 @@ internal static class NotificationBuilder
                 Event = new Coding(EventSystem, eventCode),
                 Source = new MessageHeader.MessageSourceComponent { Endpoint = "urn:x-road:" + RegistryIdentifiers.RegistryMember, Name = "Central social protection registry" },
                 Destination = [new MessageHeader.MessageDestinationComponent { Endpoint = "urn:x-road:" + member }],
-                Focus = [new ResourceReference("urn:uuid:" + messageId + "-subject")],
+                Focus = [new ResourceReference(subjectUrl)],
             };
             var bundle = new Bundle
             {
@@ -48,8 +49,8 @@ internal static class NotificationBuilder
                 Identifier = new Hl7.Fhir.Model.Identifier("urn:ietf:rfc:3986", "urn:uuid:" + messageId),
                 Entry =
                 [
-                    new Bundle.EntryComponent { FullUrl = "urn:uuid:" + messageId + "-header", Resource = header },
-                    new Bundle.EntryComponent { FullUrl = "urn:uuid:" + messageId + "-subject", Resource = patient },
+                    new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"), Resource = header },
+                    new Bundle.EntryComponent { FullUrl = subjectUrl, Resource = patient },
                 ],
             };
             drafts.Add(new OutboxDraft(member, messageId, JsonSerializer.Serialize(bundle, PatientFeatures.Json)));
