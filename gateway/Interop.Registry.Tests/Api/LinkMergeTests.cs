@@ -190,7 +190,7 @@ public sealed class LinkMergeTests
     {
         var (village, birth) = (Village(), BirthDate());
         var first = await host.RegisterAsync(Person(null, null, "LY", "SOPHEA", "female", birth, village, Id(RegistryIdentifiers.NssfMemberNumber, NssfNumber())));
-        var second = await host.RegisterAsync(Person(null, null, "LY", "SOPHEAP", "female", birth[..4], village[..6] + "99", Id(RegistryIdentifiers.PmrsPatientCode, PmrsCode())), "KH/GOV/MOH/PMRS-120101");
+        var second = await host.RegisterAsync(Person(null, null, "LY", "SOPHEAP", "female", birth[..4], village, Id(RegistryIdentifiers.PmrsPatientCode, PmrsCode())), "KH/GOV/MOH/PMRS-120101");
         Assert.Equal("possible-duplicate", second.Outcome);
         var queue = await RegistryHost.ReadAsync<Parameters>(await host.Client.GetAsync("/fhir/Patient/$review-queue"));
         var item = Assert.Single(queue.Get("item"));

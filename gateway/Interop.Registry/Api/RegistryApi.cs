@@ -76,7 +76,7 @@ public static class RegistryApi
         };
         answer.Add("outcome", new Coding(RegistryIdentifiers.RegistrationOutcomeSystem, code));
         answer.Parameter.Add(new Parameters.ParameterComponent { Name = "patient", Resource = await service.GetPatientAsync(person!, cancellationToken) });
-        foreach (var candidate in result.Candidates)
+        foreach (var candidate in result.Outcome == RegistrationOutcome.PossibleDuplicate ? result.Candidates : [])
         {
             answer.Add("candidate", PersonView.Reference(candidate.ResourceId, candidate.Spid));
         }
@@ -139,7 +139,7 @@ public static class RegistryApi
     }
 
     private static string Grade(RegistryService service, MatchCandidate candidate) =>
-        candidate.Certain && !candidate.Score.KhmerIdConflict && candidate.Score.Weight >= service.Matcher.Options.ReviewThreshold ? "certain"
+        candidate.Certain && !candidate.Score.KhmerIdConflict && candidate.Score.Weight >= service.Matcher.Options.IdentifierConflictThreshold ? "certain"
         : candidate.Score.Weight >= service.Matcher.Options.LinkThreshold ? "probable"
         : candidate.Score.Weight >= service.Matcher.Options.ReviewThreshold ? "possible"
         : "certainly-not";

@@ -17,6 +17,8 @@ internal static class PatientFeatures
     public static IdentityRecord From(Patient patient, string member, DateTimeOffset at)
     {
         string? khmerFamily = null, khmerGiven = null, latinFamily = null, latinGiven = null;
+        string? romanizedFamily = null, romanizedGiven = null, familyLetters = null, givenLetters = null;
+        string? romanizedFamilyLetters = null, romanizedGivenLetters = null;
         foreach (var name in patient.Name)
         {
             var given = string.Join(" ", name.Given ?? []);
@@ -26,12 +28,24 @@ internal static class PatientFeatures
             {
                 khmerFamily ??= NameNormalizer.KhmerKey(name.Family);
                 khmerGiven ??= NameNormalizer.KhmerKey(given);
+                romanizedFamilyLetters ??= KhmerRomanizer.Romanize(name.Family);
+                romanizedGivenLetters ??= KhmerRomanizer.Romanize(given);
+                romanizedFamily ??= NameNormalizer.LatinKey(romanizedFamilyLetters);
+                romanizedGiven ??= NameNormalizer.LatinKey(romanizedGivenLetters);
             }
             else
             {
                 latinFamily ??= NameNormalizer.LatinKey(name.Family);
                 latinGiven ??= NameNormalizer.LatinKey(given);
+                familyLetters ??= NameNormalizer.LatinLetters(name.Family);
+                givenLetters ??= NameNormalizer.LatinLetters(given);
             }
+        }
+
+        // A name in Khmer script only still meets its Latin spelling elsewhere, through its romanization.
+        if (latinFamily is null && latinGiven is null)
+        {
+            (latinFamily, latinGiven, familyLetters, givenLetters) = (romanizedFamily, romanizedGiven, romanizedFamilyLetters, romanizedGivenLetters);
         }
 
         var village = patient.Address.FirstOrDefault()?.GetExtensionValue<Hl7.Fhir.Model.Identifier>(RegistryIdentifiers.AddressVillageExtension)?.Value;
@@ -45,6 +59,8 @@ internal static class PatientFeatures
             KhmerGiven = khmerGiven,
             LatinFamily = latinFamily,
             LatinGiven = latinGiven,
+            LatinFamilyLetters = familyLetters,
+            LatinGivenLetters = givenLetters,
             Sex = patient.Gender?.ToString().ToLowerInvariant(),
             BirthDate = patient.BirthDate is { Length: 4 or 10 } birth ? birth : null,
             Village = village,

@@ -25,7 +25,7 @@ public sealed record MatchCandidate(string Spid, string ResourceId, PairScore Sc
 /// <summary>The result of a registration.</summary>
 /// <param name="Outcome">New, existing or possible duplicate.</param>
 /// <param name="Spid">The SPID of the registered person.</param>
-/// <param name="Candidates">For a possible duplicate: the persons it may be.</param>
+/// <param name="Candidates">For a possible duplicate: the persons it may be; for an existing person: the match that found it.</param>
 public sealed record RegistrationResult(RegistrationOutcome Outcome, string Spid, IReadOnlyList<MatchCandidate> Candidates);
 
 /// <summary>Why an operation was refused: what to say, and which element of the request it concerns.</summary>

@@ -64,7 +64,7 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
         if (deterministic.Count > 0)
         {
             var groups = await DistinctGroupsAsync(deterministic.Select(c => c.Spid), cancellationToken);
-            var confirmed = deterministic.All(c => c.Score.Weight >= Matcher.Options.ReviewThreshold && !c.Score.KhmerIdConflict);
+            var confirmed = deterministic.All(c => c.Score.Weight >= Matcher.Options.IdentifierConflictThreshold && !c.Score.KhmerIdConflict);
             outcome = groups == 1 && confirmed ? RegistrationOutcome.Existing : RegistrationOutcome.PossibleDuplicate;
             candidates = deterministic;
         }
@@ -86,7 +86,7 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
             var spid = candidates.MaxBy(c => c.Score.Weight)!.Spid;
             if (await Store.HasRecordDigestAsync(spid, probe.ContentDigest, cancellationToken))
             {
-                return (new RegistrationResult(outcome, spid, []), null);
+                return (new RegistrationResult(outcome, spid, candidates), null);
             }
 
             var held = await Store.GetIdentifiersAsync([spid], cancellationToken);
@@ -95,7 +95,7 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
             var notices = fresh.Count == 0 ? [] : NotificationBuilder.For("link", [spid], held, now, exceptMember: member);
             await Store.RegisterAsync(new RegistrationWrite(null, record, fresh, BlockingKeys.For(record), [], [], notices), cancellationToken);
             LogRegistered(logger, Digest(spid), "existing", candidates.Count);
-            return (new RegistrationResult(outcome, spid, []), null);
+            return (new RegistrationResult(outcome, spid, candidates), null);
         }
 
         var newSpid = Spid.NewRandom();

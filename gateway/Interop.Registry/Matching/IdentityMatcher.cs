@@ -18,8 +18,9 @@ public sealed class IdentityMatcher(MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var (khmerFamily, khmerGiven) = CompareNames(a.KhmerFamily, a.KhmerGiven, b.KhmerFamily, b.KhmerGiven);
-        var (latinFamily, latinGiven) = CompareNames(a.LatinFamily, a.LatinGiven, b.LatinFamily, b.LatinGiven);
+        var (khmerFamily, khmerGiven) = CompareNames(new(a.KhmerFamily, null), new(a.KhmerGiven, null), new(b.KhmerFamily, null), new(b.KhmerGiven, null));
+        var (latinFamily, latinGiven) = CompareNames(
+            new(a.LatinFamily, a.LatinFamilyLetters), new(a.LatinGiven, a.LatinGivenLetters), new(b.LatinFamily, b.LatinFamilyLetters), new(b.LatinGiven, b.LatinGivenLetters));
         var family = Best(khmerFamily, latinFamily);
         var given = Best(khmerGiven, latinGiven);
         var sex = a.Sex is null || b.Sex is null ? AgreementLevel.Missing : a.Sex == b.Sex ? AgreementLevel.Exact : AgreementLevel.Different;
@@ -36,6 +37,12 @@ public sealed class IdentityMatcher(MatchingOptions options)
         ];
         var conflict = a.KhmerId is not null && b.KhmerId is not null && a.KhmerId != b.KhmerId;
         var total = fields.Sum(f => f.Weight) + (conflict ? Options.KhmerIdConflictWeight : 0);
+        if (family == AgreementLevel.Missing && given == AgreementLevel.Missing)
+        {
+            // Names never compared (one side Khmer script only, the other Latin only): never an automatic link.
+            total = Math.Min(total, Options.LinkThreshold - 0.01);
+        }
+
         return new PairScore(total, fields, conflict);
     }
 
@@ -80,9 +87,9 @@ public sealed class IdentityMatcher(MatchingOptions options)
         x == AgreementLevel.Missing ? y : y == AgreementLevel.Missing ? x : (AgreementLevel)Math.Min((int)x, (int)y);
 
     /// <summary>Family and given name levels in one script, in whichever order fits better (names are often swapped).</summary>
-    private static (AgreementLevel Family, AgreementLevel Given) CompareNames(string? family1, string? given1, string? family2, string? given2)
+    private static (AgreementLevel Family, AgreementLevel Given) CompareNames(NamePart family1, NamePart given1, NamePart family2, NamePart given2)
     {
-        if ((family1 is null && given1 is null) || (family2 is null && given2 is null))
+        if ((family1.Key is null && given1.Key is null) || (family2.Key is null && given2.Key is null))
         {
             return (AgreementLevel.Missing, AgreementLevel.Missing);
         }
@@ -95,7 +102,24 @@ public sealed class IdentityMatcher(MatchingOptions options)
 
     private static double Sum((double? A, double? B) pair) => (pair.A ?? 0) + (pair.B ?? 0);
 
-    private static double? Similarity(string? x, string? y) => x is null || y is null ? null : JaroWinkler.Similarity(x, y);
+    /// <summary>1 for equal keys; otherwise the better of the keys' and the letters' similarity, below 1.</summary>
+    private static double? Similarity(NamePart x, NamePart y)
+    {
+        if (x.Key is null || y.Key is null)
+        {
+            return null;
+        }
+
+        if (x.Key == y.Key)
+        {
+            return 1;
+        }
+
+        var letters = x.Letters is not null && y.Letters is not null ? JaroWinkler.Similarity(x.Letters, y.Letters) : 0;
+        return Math.Min(0.999, Math.Max(JaroWinkler.Similarity(x.Key, y.Key), letters));
+    }
+
+    private readonly record struct NamePart(string? Key, string? Letters);
 
     private static AgreementLevel Level(double? similarity) => similarity switch
     {

@@ -7,11 +7,17 @@ namespace Interop.Registry.Matching;
 /// </summary>
 public sealed record MatchingOptions
 {
-    /// <summary>At or above: the same person (auto-link). Default 14 bits.</summary>
-    public double LinkThreshold { get; set; } = 14;
+    /// <summary>At or above: the same person (auto-link). Default 15 bits.</summary>
+    public double LinkThreshold { get; set; } = 15;
 
     /// <summary>At or above (and below the link threshold): kept for review. Default 7 bits.</summary>
     public double ReviewThreshold { get; set; } = 7;
+
+    /// <summary>
+    /// A shared identifier (Khmer ID, scheme number) is the same person unless the demographics weigh below this:
+    /// then it is a conflict for review, never a silent merge. Default 0 bits (more evidence against than for).
+    /// </summary>
+    public double IdentifierConflictThreshold { get; set; }
 
     /// <summary>Added when both records carry a Khmer national ID and the IDs differ: two people, whatever the names say.</summary>
     public double KhmerIdConflictWeight { get; set; } = -30;
@@ -19,20 +25,23 @@ public sealed record MatchingOptions
     /// <summary>Most records read per blocking key (a very common key cannot flood the matcher). Default 100.</summary>
     public int CandidatesPerKey { get; set; } = 100;
 
-    /// <summary>Family name (Khmer skeleton or romanization key, either order).</summary>
-    public FieldWeights FamilyName { get; set; } = new(Exact: new(0.92, 0.04), Close: new(0.06, 0.03), Different: new(0.02, 0.93));
+    /// <summary>Family name (Khmer skeleton or romanization key, either order). Few family names are common: u(exact) is high.</summary>
+    public FieldWeights FamilyName { get; set; } = new(Exact: new(0.93, 0.05), Close: new(0.06, 0.03), Different: new(0.01, 0.92));
 
-    /// <summary>Given name.</summary>
-    public FieldWeights GivenName { get; set; } = new(Exact: new(0.90, 0.008), Close: new(0.08, 0.02), Different: new(0.02, 0.972));
+    /// <summary>Given name (the same name given to one person in twenty-five of the same sex, per the skew of Khmer given names).</summary>
+    public FieldWeights GivenName { get; set; } = new(Exact: new(0.89, 0.03), Close: new(0.10, 0.05), Different: new(0.01, 0.92));
 
     /// <summary>Sex (administrative gender).</summary>
     public FieldWeights Sex { get; set; } = new(Exact: new(0.99, 0.5), Close: new(0.005, 0.005), Different: new(0.01, 0.5));
 
-    /// <summary>Birth date: exact = same full date; close = same year when one is year-only, or one digit of a full date off; different = more than a year apart.</summary>
-    public FieldWeights BirthDate { get; set; } = new(Exact: new(0.80, 0.0004), Close: new(0.18, 0.03), Different: new(0.02, 0.9696));
+    /// <summary>
+    /// Birth date: exact = the same full date; close = the same year or a year apart when one side is year-only, or
+    /// full dates one digit apart (a typo) or with day and month swapped; different = anything else.
+    /// </summary>
+    public FieldWeights BirthDate { get; set; } = new(Exact: new(0.79, 0.002), Close: new(0.205, 0.04), Different: new(0.005, 0.958));
 
-    /// <summary>Village: exact = same village; close = same commune (the first 6 digits).</summary>
-    public FieldWeights Village { get; set; } = new(Exact: new(0.85, 0.02), Close: new(0.10, 0.08), Different: new(0.05, 0.90));
+    /// <summary>Village: exact = the same village; close = another village of the same commune (the first 6 digits).</summary>
+    public FieldWeights Village { get; set; } = new(Exact: new(0.9, 0.05), Close: new(0.06, 0.2), Different: new(0.04, 0.75));
 }
 
 /// <summary>m and u of the three comparison levels of one field.</summary>

@@ -63,6 +63,28 @@ public static class NameNormalizer
         return builder.Length == 0 ? null : builder.ToString();
     }
 
+    /// <summary>The letters of a Latin-script name, upper case, without accents or separators (for typo similarity).</summary>
+    /// <param name="name">The name as written.</param>
+    /// <returns>The letters, or <see langword="null"/> when there are none.</returns>
+    public static string? LatinLetters(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var letters = new StringBuilder(name.Length);
+        foreach (var c in name.Normalize(NormalizationForm.FormKD))
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters.Append(char.ToUpperInvariant(c));
+            }
+        }
+
+        return letters.Length == 0 ? null : letters.ToString();
+    }
+
     /// <summary>The romanization-aware key of a Latin-script name part.</summary>
     /// <param name="name">The name as written.</param>
     /// <returns>The key, or <see langword="null"/> when nothing is left.</returns>
@@ -104,6 +126,22 @@ public static class NameNormalizer
         if (collapsed.Length > 3 && collapsed[^1] is 'A' or 'H')
         {
             collapsed.Length--;
+        }
+
+        // Khmer o/u, e/i and a final vowel-like v are written either way (CHHUN/CHON, PROM/PRUM, PECH/PICH, KEO/KEV, MAO/MAU).
+        collapsed.Replace('U', 'O').Replace('E', 'I');
+        if (collapsed.Length > 2 && collapsed[^1] == 'V')
+        {
+            collapsed[^1] = 'O';
+        }
+
+        collapsed.Replace("IO", "O");
+        for (var i = collapsed.Length - 1; i > 0; i--)
+        {
+            if (collapsed[i] == collapsed[i - 1])
+            {
+                collapsed.Remove(i, 1);
+            }
         }
 
         return collapsed.Length == 0 ? null : collapsed.ToString();

@@ -9,7 +9,10 @@ namespace Interop.Registry.Storage;
 internal abstract class SqlRegistryStore : IRegistryStore
 {
     private const string RecordColumns =
-        "id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, content_digest, resource_json";
+        "id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json";
+
+    private const string FeatureColumns =
+        "id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, '' AS content_digest, '' AS resource_json";
 
     protected const string Open = "open";
 
@@ -53,12 +56,12 @@ internal abstract class SqlRegistryStore : IRegistryStore
 
                 var r = write.Record;
                 var recordId = await ScalarAsync<long>(c, tx,
-                    "INSERT INTO records (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, content_digest, resource_json) " +
-                    "VALUES (@spid, @member, @at, @kf, @kg, @lf, @lg, @sex, @bd, @village, @kid, @digest, @json) RETURNING id",
+                    "INSERT INTO records (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) " +
+                    "VALUES (@spid, @member, @at, @kf, @kg, @lf, @lg, @sex, @bd, @village, @kid, @lfl, @lgl, @digest, @json) RETURNING id",
                     cancellationToken,
                     ("spid", r.Spid), ("member", r.Member), ("at", r.CreatedAt.ToUnixTimeMilliseconds()), ("kf", r.KhmerFamily), ("kg", r.KhmerGiven),
                     ("lf", r.LatinFamily), ("lg", r.LatinGiven), ("sex", r.Sex), ("bd", r.BirthDate), ("village", r.Village), ("kid", r.KhmerId),
-                    ("digest", r.ContentDigest), ("json", r.ResourceJson));
+                    ("lfl", r.LatinFamilyLetters), ("lgl", r.LatinGivenLetters), ("digest", r.ContentDigest), ("json", r.ResourceJson));
 
                 foreach (var (system, value) in write.Identifiers)
                 {
@@ -136,7 +139,8 @@ internal abstract class SqlRegistryStore : IRegistryStore
             i++;
         }
 
-        var sql = $"SELECT {RecordColumns} FROM records WHERE id IN ({string.Join(" UNION ", parts)})";
+        // Features only: the Patient as received is not read for scoring.
+        var sql = $"SELECT {FeatureColumns} FROM records WHERE id IN ({string.Join(" UNION ", parts)})";
         return WithConnectionAsync(c => QueryAsync(c, null, sql, ReadRecord, cancellationToken, [.. parameters]), cancellationToken);
     }
 
@@ -327,8 +331,10 @@ internal abstract class SqlRegistryStore : IRegistryStore
         BirthDate = Text(r, 9),
         Village = Text(r, 10),
         KhmerId = Text(r, 11),
-        ContentDigest = r.GetString(12),
-        ResourceJson = r.GetString(13),
+        LatinFamilyLetters = Text(r, 12),
+        LatinGivenLetters = Text(r, 13),
+        ContentDigest = r.GetString(14),
+        ResourceJson = r.GetString(15),
     };
 
     private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
@@ -415,7 +421,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
     [
         "CREATE TABLE IF NOT EXISTS persons (spid TEXT PRIMARY KEY, resource_id TEXT NOT NULL UNIQUE, merged_into TEXT NULL, created_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS ix_persons_merged_into ON persons (merged_into)",
-        $"CREATE TABLE IF NOT EXISTS records (id {identity}, spid TEXT NOT NULL, member TEXT NOT NULL, created_at BIGINT NOT NULL, khmer_family TEXT NULL, khmer_given TEXT NULL, latin_family TEXT NULL, latin_given TEXT NULL, sex TEXT NULL, birth_date TEXT NULL, village TEXT NULL, khmer_id TEXT NULL, content_digest TEXT NOT NULL, resource_json TEXT NOT NULL)",
+        $"CREATE TABLE IF NOT EXISTS records (id {identity}, spid TEXT NOT NULL, member TEXT NOT NULL, created_at BIGINT NOT NULL, khmer_family TEXT NULL, khmer_given TEXT NULL, latin_family TEXT NULL, latin_given TEXT NULL, sex TEXT NULL, birth_date TEXT NULL, village TEXT NULL, khmer_id TEXT NULL, latin_family_letters TEXT NULL, latin_given_letters TEXT NULL, content_digest TEXT NOT NULL, resource_json TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS ix_records_spid ON records (spid)",
         "CREATE TABLE IF NOT EXISTS identifiers (system TEXT NOT NULL, value TEXT NOT NULL, spid TEXT NOT NULL, record_id BIGINT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (system, value))",
         "CREATE INDEX IF NOT EXISTS ix_identifiers_spid ON identifiers (spid)",

@@ -29,6 +29,11 @@ public sealed record IdentityRecord
 
     public string? LatinGiven { get; init; }
 
+    /// <summary>The family name's Latin letters before the romanization folds (typos are judged on them).</summary>
+    public string? LatinFamilyLetters { get; init; }
+
+    public string? LatinGivenLetters { get; init; }
+
     public string? Sex { get; init; }
 
     /// <summary><c>YYYY-MM-DD</c>, or <c>YYYY</c> when only the year is known.</summary>
