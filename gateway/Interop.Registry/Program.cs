@@ -8,6 +8,11 @@ if (args is ["quality", ..])
     return await QualityCommand.RunAsync(args[1..]);
 }
 
+if (args is ["scale", ..])
+{
+    return await ScaleCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInterop().AddRegistry(options => builder.Configuration.GetSection("Registry").Bind(options));
 builder.Services.AddHealthChecks();

@@ -35,24 +35,32 @@ public sealed class PopulationGenerator(int seed)
     /// <returns>The records, in registration order.</returns>
     public IReadOnlyList<SyntheticRecord> Generate(int people, double duplicateRate)
     {
+        var all = Stream(people, duplicateRate).ToList();
+        var firsts = all.Where(r => !r.IsDuplicate).ToList();
+        var seconds = all.Where(r => r.IsDuplicate).ToList();
+        Shuffle(firsts);
+        Shuffle(seconds);
+        return [.. firsts, .. seconds];
+    }
+
+    /// <summary>The records one person at a time (a duplicate right after its first registration), for populations too big to hold.</summary>
+    /// <param name="people">How many people.</param>
+    /// <param name="duplicateRate">The share of people registered a second time.</param>
+    /// <returns>The records.</returns>
+    public IEnumerable<SyntheticRecord> Stream(int people, double duplicateRate)
+    {
         var villages = Math.Max(10, people / 400);
-        var firsts = new List<SyntheticRecord>(people);
-        var seconds = new List<SyntheticRecord>();
         for (var id = 0; id < people; id++)
         {
             var person = NewPerson(id, villages);
             var scheme = PickScheme(person, except: null);
-            firsts.Add(new SyntheticRecord(id, false, MemberOf(scheme), Registration(person, scheme, duplicate: false)));
+            yield return new SyntheticRecord(id, false, MemberOf(scheme), Registration(person, scheme, duplicate: false));
             if (_random.NextDouble() < duplicateRate)
             {
                 var other = PickScheme(person, except: scheme);
-                seconds.Add(new SyntheticRecord(id, true, MemberOf(other), Registration(person, other, duplicate: true)));
+                yield return new SyntheticRecord(id, true, MemberOf(other), Registration(person, other, duplicate: true));
             }
         }
-
-        Shuffle(firsts);
-        Shuffle(seconds);
-        return [.. firsts, .. seconds];
     }
 
     private sealed record Person(int Id, bool Male, DateOnly Birth, string Village, int Family, int Given, int? SecondGiven, string? KhmerId, string EquityCard, string NssfNumber, string PmrsCode);
@@ -64,7 +72,7 @@ public sealed class PopulationGenerator(int seed)
         var birth = _today.AddYears(-age).AddDays(-_random.Next(365));
         var village = VillageCode(_random.Next(villages));
         var names = male ? KhmerNames.Male : KhmerNames.Female;
-        var serial = Interlocked.Increment(ref _identifierCounter);
+        var serial = ++_identifierCounter;
         return new Person(
             id, male, birth, village, Zipf(KhmerNames.Family.Length), Zipf(names.Length), _random.NextDouble() < 0.35 ? _random.Next(names.Length) : null,
             age >= 15 ? (100_000_000 + (serial * 7919L % 899_999_999)).ToString(CultureInfo.InvariantCulture) : null,

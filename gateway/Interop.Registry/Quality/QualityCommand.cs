@@ -37,9 +37,9 @@ internal static class QualityCommand
                 Console.WriteLine($"review {pattern.Count(),6} {pattern.Key}");
             }
 
-            foreach (var pattern in report.WrongLinks.GroupBy(w => w).OrderByDescending(g => g.Count()))
+            foreach (var pattern in report.Explanations.GroupBy(w => w).OrderByDescending(g => g.Count()))
             {
-                Console.WriteLine($"wrong link {pattern.Count(),4} {pattern.Key}");
+                Console.WriteLine($"{pattern.Count(),4} {pattern.Key}");
             }
         }
 

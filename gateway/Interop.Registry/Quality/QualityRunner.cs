@@ -31,8 +31,8 @@ public sealed record QualityReport
     /// <summary>Duplicates answered "new": missed.</summary>
     public int DuplicatesMissed { get; init; }
 
-    /// <summary>The field levels of the wrong auto-links, for tuning.</summary>
-    public IReadOnlyList<string> WrongLinks { get; init; } = [];
+    /// <summary>The field levels of each wrong auto-link and of each duplicate sent to review, for tuning.</summary>
+    public IReadOnlyList<string> Explanations { get; init; } = [];
 
     /// <summary>Wall time of all registrations.</summary>
     public TimeSpan Elapsed { get; init; }
@@ -82,7 +82,7 @@ public static class QualityRunner
                     duplicatesLinked += right && record.IsDuplicate ? 1 : 0;
                     if (!right)
                     {
-                        wrong.Add(string.Join(" ", result.Candidates.FirstOrDefault()?.Score.Fields.Select(f => $"{f.Field}={f.Level}") ?? ["?"]) + (record.IsDuplicate ? " (a duplicate, linked to the wrong person)" : " (not a duplicate)"));
+                        wrong.Add("wrong link: " + string.Join(" ", result.Candidates.FirstOrDefault()?.Score.Fields.Select(f => $"{f.Field}={f.Level}") ?? ["?"]) + (record.IsDuplicate ? " (a duplicate, linked to the wrong person)" : " (not a duplicate)"));
                     }
 
                     break;
@@ -93,7 +93,7 @@ public static class QualityRunner
                     duplicatesReviewed += found is null ? 0 : 1;
                     if (found is not null)
                     {
-                        wrong.Add("review: " + string.Join(" ", found.Score.Fields.Select(f => $"{f.Field}={f.Level}")) + (found.Certain ? " (by identifier)" : string.Empty) + $" of {result.Candidates.Count}"
+                        wrong.Add("duplicate reviewed: " + string.Join(" ", found.Score.Fields.Select(f => $"{f.Field}={f.Level}")) + (found.Certain ? " (by identifier)" : string.Empty) + $" of {result.Candidates.Count}"
                             + (Environment.GetEnvironmentVariable("REGISTRY_QUALITY_EXPLAIN") == "1" ? " " + Names(record.Patient) + " vs " + Names(records.First(r => r.PersonId == record.PersonId).Patient) : string.Empty));
                     }
 
@@ -117,7 +117,7 @@ public static class QualityRunner
             Reviews = reviews,
             DuplicatesMissed = missed,
             Elapsed = stopwatch.Elapsed,
-            WrongLinks = wrong,
+            Explanations = wrong,
         };
     }
 }

@@ -15,6 +15,10 @@ public interface IRegistryStore : IAsyncDisposable
     /// <exception cref="RegistryConflictException">The SPID or an identifier is already taken; nothing was written.</exception>
     Task<long> RegisterAsync(RegistrationWrite write, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes many registrations in one transaction, without matching (initial loads, benchmarks).</summary>
+    /// <exception cref="RegistryConflictException">A SPID or an identifier is already taken; nothing of the batch was written.</exception>
+    Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a person by SPID (merged ones too).</summary>
     Task<PersonRow?> FindPersonAsync(string spid, CancellationToken cancellationToken = default);
 

@@ -46,49 +46,72 @@ internal abstract class SqlRegistryStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(write);
         try
         {
-            return await WithTransactionAsync(async (c, tx) =>
-            {
-                if (write.NewPerson is { } person)
-                {
-                    await ExecuteAsync(c, tx, "INSERT INTO persons (spid, resource_id, merged_into, created_at) VALUES (@spid, @rid, NULL, @at)", cancellationToken,
-                        ("spid", person.Spid), ("rid", person.ResourceId), ("at", person.CreatedAt.ToUnixTimeMilliseconds()));
-                }
-
-                var r = write.Record;
-                var recordId = await ScalarAsync<long>(c, tx,
-                    "INSERT INTO records (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) " +
-                    "VALUES (@spid, @member, @at, @kf, @kg, @lf, @lg, @sex, @bd, @village, @kid, @lfl, @lgl, @digest, @json) RETURNING id",
-                    cancellationToken,
-                    ("spid", r.Spid), ("member", r.Member), ("at", r.CreatedAt.ToUnixTimeMilliseconds()), ("kf", r.KhmerFamily), ("kg", r.KhmerGiven),
-                    ("lf", r.LatinFamily), ("lg", r.LatinGiven), ("sex", r.Sex), ("bd", r.BirthDate), ("village", r.Village), ("kid", r.KhmerId),
-                    ("lfl", r.LatinFamilyLetters), ("lgl", r.LatinGivenLetters), ("digest", r.ContentDigest), ("json", r.ResourceJson));
-
-                foreach (var (system, value) in write.Identifiers)
-                {
-                    await ExecuteAsync(c, tx, "INSERT INTO identifiers (system, value, spid, record_id, member) VALUES (@system, @value, @spid, @rid, @member)", cancellationToken,
-                        ("system", system), ("value", value), ("spid", r.Spid), ("rid", recordId), ("member", r.Member));
-                }
-
-                foreach (var key in write.BlockingKeys.Distinct())
-                {
-                    await ExecuteAsync(c, tx, "INSERT INTO blocking_keys (key_hash, record_id) VALUES (@key, @rid) ON CONFLICT DO NOTHING", cancellationToken,
-                        ("key", key), ("rid", recordId));
-                }
-
-                foreach (var review in write.Reviews)
-                {
-                    await ExecuteAsync(c, tx, "INSERT INTO review_items (spid, candidate_spid, weight, field_scores, status, created_at) VALUES (@spid, @candidate, @weight, @fields, 'open', @at)", cancellationToken,
-                        ("spid", review.Spid), ("candidate", review.CandidateSpid), ("weight", review.Weight), ("fields", review.FieldScoresJson), ("at", r.CreatedAt.ToUnixTimeMilliseconds()));
-                }
-
-                await WriteAuditAndOutboxAsync(c, tx, r.CreatedAt, write.Audits, write.Outbox, cancellationToken);
-                return recordId;
-            }, cancellationToken);
+            return await WithTransactionAsync((c, tx) => WriteRegistrationAsync(c, tx, write, cancellationToken), cancellationToken);
         }
         catch (DbException e) when (IsUniqueViolation(e, out var spidTaken))
         {
             throw new RegistryConflictException(spidTaken ? "The SPID drawn is already issued." : "An identifier was registered concurrently.", e) { SpidTaken = spidTaken };
         }
+    }
+
+    public async Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        try
+        {
+            await WithTransactionAsync(async (c, tx) =>
+            {
+                foreach (var write in writes)
+                {
+                    await WriteRegistrationAsync(c, tx, write, cancellationToken);
+                }
+
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbException e) when (IsUniqueViolation(e, out var spidTaken))
+        {
+            throw new RegistryConflictException("A SPID or an identifier of the batch is already taken; nothing of the batch was written.", e) { SpidTaken = spidTaken };
+        }
+    }
+
+    private static async Task<long> WriteRegistrationAsync(DbConnection c, DbTransaction tx, RegistrationWrite write, CancellationToken cancellationToken)
+    {
+        if (write.NewPerson is { } person)
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO persons (spid, resource_id, merged_into, created_at) VALUES (@spid, @rid, NULL, @at)", cancellationToken,
+                ("spid", person.Spid), ("rid", person.ResourceId), ("at", person.CreatedAt.ToUnixTimeMilliseconds()));
+        }
+
+        var r = write.Record;
+        var recordId = await ScalarAsync<long>(c, tx,
+            "INSERT INTO records (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) " +
+            "VALUES (@spid, @member, @at, @kf, @kg, @lf, @lg, @sex, @bd, @village, @kid, @lfl, @lgl, @digest, @json) RETURNING id",
+            cancellationToken,
+            ("spid", r.Spid), ("member", r.Member), ("at", r.CreatedAt.ToUnixTimeMilliseconds()), ("kf", r.KhmerFamily), ("kg", r.KhmerGiven),
+            ("lf", r.LatinFamily), ("lg", r.LatinGiven), ("sex", r.Sex), ("bd", r.BirthDate), ("village", r.Village), ("kid", r.KhmerId),
+            ("lfl", r.LatinFamilyLetters), ("lgl", r.LatinGivenLetters), ("digest", r.ContentDigest), ("json", r.ResourceJson));
+
+        foreach (var (system, value) in write.Identifiers)
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO identifiers (system, value, spid, record_id, member) VALUES (@system, @value, @spid, @rid, @member)", cancellationToken,
+                ("system", system), ("value", value), ("spid", r.Spid), ("rid", recordId), ("member", r.Member));
+        }
+
+        foreach (var key in write.BlockingKeys.Distinct())
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO blocking_keys (key_hash, record_id) VALUES (@key, @rid) ON CONFLICT DO NOTHING", cancellationToken,
+                ("key", key), ("rid", recordId));
+        }
+
+        foreach (var review in write.Reviews)
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO review_items (spid, candidate_spid, weight, field_scores, status, created_at) VALUES (@spid, @candidate, @weight, @fields, 'open', @at)", cancellationToken,
+                ("spid", review.Spid), ("candidate", review.CandidateSpid), ("weight", review.Weight), ("fields", review.FieldScoresJson), ("at", r.CreatedAt.ToUnixTimeMilliseconds()));
+        }
+
+        await WriteAuditAndOutboxAsync(c, tx, r.CreatedAt, write.Audits, write.Outbox, cancellationToken);
+        return recordId;
     }
 
     public Task<PersonRow?> FindPersonAsync(string spid, CancellationToken cancellationToken = default) =>
