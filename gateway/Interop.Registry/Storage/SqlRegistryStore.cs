@@ -98,10 +98,13 @@ internal abstract class SqlRegistryStore : IRegistryStore
                 ("system", system), ("value", value), ("spid", r.Spid), ("rid", recordId), ("member", r.Member));
         }
 
-        foreach (var key in write.BlockingKeys.Distinct())
+        // One statement for all keys of the record: most of a registration's rows are blocking keys.
+        var keys = write.BlockingKeys.Distinct().ToList();
+        if (keys.Count > 0)
         {
-            await ExecuteAsync(c, tx, "INSERT INTO blocking_keys (key_hash, record_id) VALUES (@key, @rid) ON CONFLICT DO NOTHING", cancellationToken,
-                ("key", key), ("rid", recordId));
+            var values = string.Join(", ", keys.Select((_, i) => $"(@k{i}, @rid)"));
+            (string, object?)[] parameters = [("rid", recordId), .. keys.Select((k, i) => ($"k{i}", (object?)k))];
+            await ExecuteAsync(c, tx, $"INSERT INTO blocking_keys (key_hash, record_id) VALUES {values} ON CONFLICT DO NOTHING", cancellationToken, parameters);
         }
 
         foreach (var review in write.Reviews)
