@@ -38,6 +38,9 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The PostgreSQL schema of this host's tables, when on PostgreSQL.</summary>
+    public string? PostgresSchema => _postgresSchema;
+
     public ManualClock Clock { get; }
 
     public IServiceProvider Services => _factory.Services;

@@ -96,6 +96,22 @@ public sealed class LinkMergeTests
     }
 
     [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_WithAMergedSpid_JoinsTheSurvivor(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var (a, b, _, _) = await TwoPeopleAsync(host);
+        await host.PostAsync("/fhir/Patient/$merge", Pair("source-patient", a, "target-patient", b), Operator);
+        var patient = await RegistryHost.ReadAsync<Patient>(await host.Client.GetAsync($"/fhir/Patient/{b}"));
+        patient.Id = null;
+        patient.Link.Clear();
+        patient.Identifier = [new Identifier(RegistryIdentifiers.Spid, a)];
+
+        var registered = await host.RegisterAsync(patient, "KH/GOV/MOH/PMRS-120101");
+
+        Assert.Equal((b, "existing"), (registered.Spid, registered.Outcome));
+    }
+
+    [Theory, SqliteStore, PostgresStore]
     public async System.Threading.Tasks.Task Merge_AlreadyMergedSource_IsRefused(string store)
     {
         await using var host = RegistryHost.Start(store);

@@ -60,6 +60,22 @@ public sealed class NotificationDeliveryTests
         Assert.All(await host.Services.GetRequiredService<IRegistryStore>().ListNotificationsAsync(), m => Assert.Equal(2, m.Attempts));
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_AnotherSchemeJoinsAKnownPerson_TheFirstSchemeIsToldAndTheRegisteringOneIsNot(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var (birth, village, khmerId, nssf) = (BirthDate(), Village(), KhmerId(), NssfNumber());
+        var first = await host.RegisterAsync(Person(null, null, "OUK", "CHANNA", "female", birth, village, Id(RegistryIdentifiers.NssfMemberNumber, nssf), Id(RegistryIdentifiers.KhmerNationalId, khmerId)));
+
+        var second = await host.RegisterAsync(Person("អ៊ុក", "ចាន់ណា", null, null, "female", birth, village, Id(RegistryIdentifiers.KhmerNationalId, khmerId), Id(RegistryIdentifiers.IdPoorEquityCard, EquityCard())), "KH/GOV/MOH/PCA");
+
+        Assert.Equal((first.Spid, "existing"), (second.Spid, second.Outcome));
+        var message = Assert.Single(await host.Services.GetRequiredService<IRegistryStore>().ListNotificationsAsync());
+        Assert.Equal("KH/GOV/NSSF/HSPIS", message.Receiver);
+        Assert.DoesNotContain("idpoor-equity-card", message.Payload, StringComparison.Ordinal);
+        Assert.Contains(first.Spid, message.Payload, StringComparison.Ordinal);
+    }
+
     private sealed record Received(string Path, bool Accepted, string BundleId, Bundle Bundle);
 
     /// <summary>An operator endpoint that answers 503 to its first requests, then 200.</summary>

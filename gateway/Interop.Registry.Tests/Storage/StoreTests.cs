@@ -81,4 +81,20 @@ public sealed class StoreTests
             File.Delete(file);
         }
     }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Audit_OnPostgres_CannotBeUpdatedOrDeleted(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        await host.Services.GetRequiredService<IRegistryStore>().RegisterAsync(NewPerson(Spid.NewRandom()));
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable));
+        await connection.OpenAsync();
+
+        foreach (var sql in new[] { $"UPDATE {host.PostgresSchema}.audit SET reason = 'changed'", $"DELETE FROM {host.PostgresSchema}.audit" })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+    }
 }
