@@ -184,6 +184,18 @@ public sealed class RegisterTests
         Assert.Equal(["Patient.identifier[0]"], await ReadExpressionsAsync(response));
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_SamePersonConcurrently_IssuesOneSpid(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var patient = Person(null, null, "HUN", "SOKHOM", "male", BirthDate(), Village(), Id(RegistryIdentifiers.NssfMemberNumber, NssfNumber()));
+
+        var results = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.RegisterAsync(patient)));
+
+        Assert.Single(results.Select(r => r.Spid).Distinct());
+        Assert.Single(results, r => r.Outcome == "new");
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Register_WithoutMemberHeader_IsRefused()
     {

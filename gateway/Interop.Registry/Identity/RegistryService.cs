@@ -104,8 +104,14 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
         var taken = new List<(string System, string Value)>();
         foreach (var identifier in identifiers)
         {
-            if (await Store.FindIdentifierAsync(identifier.System, identifier.Value, cancellationToken) is not null)
+            if (await Store.FindIdentifierAsync(identifier.System, identifier.Value, cancellationToken) is { } held)
             {
+                if (!deterministic.Any(d => d.Spid == held.Spid))
+                {
+                    // Registered by a concurrent request since this one matched: match again.
+                    throw new RegistryConflictException("An identifier was registered concurrently.");
+                }
+
                 // An identifier held by another person, in conflict: it stays with its holder until review decides.
                 taken.Add(identifier);
             }
