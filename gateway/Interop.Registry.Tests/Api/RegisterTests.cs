@@ -196,6 +196,18 @@ public sealed class RegisterTests
         Assert.Single(results, r => r.Outcome == "new");
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_SamePersonFromSeveralSchemesConcurrently_IssuesOneSpid(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var (birth, village) = (BirthDate(), Village());
+
+        var results = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            host.RegisterAsync(Person("ឃឹម", "ម៉ារ៉ា", "KHIM", "MARA", "female", birth, village, Id(RegistryIdentifiers.PmrsPatientCode, PmrsCode())), Pmrs)));
+
+        Assert.Single(results.Select(r => r.Spid).Distinct());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Register_WithoutMemberHeader_IsRefused()
     {

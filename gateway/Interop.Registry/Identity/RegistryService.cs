@@ -19,6 +19,8 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
     private const int MaxAttempts = 5;
     private const int MaxGroupSize = 64;
 
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// <summary>The store.</summary>
     public IRegistryStore Store { get; } = store;
 
@@ -33,6 +35,32 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
     public async Task<(RegistrationResult? Result, Refusal? Refusal)> RegisterAsync(Patient patient, string member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patient);
+
+        // Two registrations of the same person (sharing a blocking key) match and write one after the other, so the
+        // second finds the first; registrations of different people proceed in parallel. Identifiers are also guarded
+        // by the store's unique key, across processes.
+        var stripes = BlockingKeys.For(PatientFeatures.From(patient, member, clock.GetUtcNow()))
+            .Select(k => (int)((ulong)k % (ulong)_stripes.Length)).Distinct().Order().ToList();
+        foreach (var stripe in stripes)
+        {
+            await _stripes[stripe].WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await RegisterWithRetriesAsync(patient, member, cancellationToken);
+        }
+        finally
+        {
+            foreach (var stripe in stripes)
+            {
+                _stripes[stripe].Release();
+            }
+        }
+    }
+
+    private async Task<(RegistrationResult? Result, Refusal? Refusal)> RegisterWithRetriesAsync(Patient patient, string member, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
