@@ -61,9 +61,37 @@ internal abstract class SqlRegistryStore : IRegistryStore
         {
             await WithTransactionAsync(async (c, tx) =>
             {
+                // One prepared command per table, re-bound for every row: a load is mostly parameter binding.
+                await using var person = Command(c, tx, "INSERT INTO persons (spid, resource_id, merged_into, created_at) VALUES (@spid, @rid, NULL, @at)", [("spid", null), ("rid", null), ("at", null)]);
+                await using var record = Command(c, tx,
+                    "INSERT INTO records (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) " +
+                    "VALUES (@spid, @member, @at, @kf, @kg, @lf, @lg, @sex, @bd, @village, @kid, @lfl, @lgl, @digest, @json) RETURNING id",
+                    [("spid", null), ("member", null), ("at", null), ("kf", null), ("kg", null), ("lf", null), ("lg", null), ("sex", null), ("bd", null), ("village", null), ("kid", null), ("lfl", null), ("lgl", null), ("digest", null), ("json", null)]);
+                await using var identifier = Command(c, tx, "INSERT INTO identifiers (system, value, spid, record_id, member) VALUES (@system, @value, @spid, @rid, @member)",
+                    [("system", null), ("value", null), ("spid", null), ("rid", null), ("member", null)]);
+                await using var key = Command(c, tx, "INSERT INTO blocking_keys (key_hash, record_id) VALUES (@key, @rid) ON CONFLICT DO NOTHING", [("key", null), ("rid", null)]);
                 foreach (var write in writes)
                 {
-                    await WriteRegistrationAsync(c, tx, write, cancellationToken);
+                    if (write.Reviews.Count > 0 || write.Audits.Count > 0 || write.Outbox.Count > 0 || write.NewPerson is null)
+                    {
+                        await WriteRegistrationAsync(c, tx, write, cancellationToken);
+                        continue;
+                    }
+
+                    var p = write.NewPerson;
+                    await Bind(person, p.Spid, p.ResourceId, p.CreatedAt.ToUnixTimeMilliseconds()).ExecuteNonQueryAsync(cancellationToken);
+                    var r = write.Record;
+                    var id = (long)(await Bind(record, r.Spid, r.Member, r.CreatedAt.ToUnixTimeMilliseconds(), r.KhmerFamily, r.KhmerGiven, r.LatinFamily, r.LatinGiven, r.Sex, r.BirthDate, r.Village, r.KhmerId,
+                        r.LatinFamilyLetters, r.LatinGivenLetters, r.ContentDigest, r.ResourceJson).ExecuteScalarAsync(cancellationToken))!;
+                    foreach (var (system, value) in write.Identifiers)
+                    {
+                        await Bind(identifier, system, value, r.Spid, id, r.Member).ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    foreach (var hash in write.BlockingKeys.Distinct())
+                    {
+                        await Bind(key, hash, id).ExecuteNonQueryAsync(cancellationToken);
+                    }
                 }
 
                 return true;
@@ -73,6 +101,16 @@ internal abstract class SqlRegistryStore : IRegistryStore
         {
             throw new RegistryConflictException("A SPID or an identifier of the batch is already taken; nothing of the batch was written.", e) { SpidTaken = spidTaken };
         }
+    }
+
+    private static DbCommand Bind(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
     }
 
     private static async Task<long> WriteRegistrationAsync(DbConnection c, DbTransaction tx, RegistrationWrite write, CancellationToken cancellationToken)
