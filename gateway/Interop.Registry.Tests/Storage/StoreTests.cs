@@ -54,6 +54,23 @@ public sealed class StoreTests
         Assert.Equal(30, (await registry.FindCandidatesAsync([1L, 2L], limitPerKey: 100)).Count);
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task BulkLoad_WritesPersonsIdentifiersAndKeysInOneGo(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var spids = Enumerable.Range(0, 3).Select(_ => Spid.NewRandom()).ToList();
+        RegistrationWrite Plain(string spid, int i) => NewPerson(spid, (RegistryIdentifiers.PmrsPatientCode, $"P1000000{i}")) with { Audits = [] };
+
+        await registry.BulkLoadAsync([.. spids.Select(Plain)]);
+
+        Assert.Equal((3L, 3L), await registry.CountAsync());
+        Assert.Equal(spids[1], (await registry.FindIdentifierAsync(RegistryIdentifiers.PmrsPatientCode, "P10000001"))!.Spid);
+        Assert.Equal(3, (await registry.FindCandidatesAsync([1L], 10)).Count);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.BulkLoadAsync([Plain(Spid.NewRandom(), 0)]));
+        Assert.Equal((3L, 3L), await registry.CountAsync());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Audit_OnSqliteFile_CannotBeUpdatedOrDeleted()
     {
