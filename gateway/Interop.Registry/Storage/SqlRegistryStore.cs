@@ -54,7 +54,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }
     }
 
-    public async Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
+    public virtual async Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
         try
@@ -422,7 +422,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }
     }
 
-    private async Task<T> WithTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    protected async Task<T> WithTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         var connection = await AcquireAsync(cancellationToken);
         try
