@@ -291,15 +291,30 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
         for (var i = 0; i < patient.Identifier.Count; i++)
         {
             var identifier = patient.Identifier[i];
-            var holder = await FindByIdentifierAsync(identifier.System ?? string.Empty, identifier.Value ?? string.Empty, cancellationToken);
-            if (holder is null && identifier.System == RegistryIdentifiers.Spid)
+            if (identifier.System != RegistryIdentifiers.Spid)
+            {
+                continue;
+            }
+
+            var holder = await ResolveAsync(identifier.Value ?? string.Empty, cancellationToken);
+            if (holder is null)
             {
                 return ([], new Refusal(StatusCodes.Status422UnprocessableEntity, "This SPID was never issued by the registry.", $"Patient.identifier[{i}]"));
             }
 
-            if (holder is not null && holders.All(h => h.Spid != holder.Spid))
+            if (holders.All(h => h.Spid != holder.Spid))
             {
                 holders.Add(holder);
+            }
+        }
+
+        // Scheme identifiers in one query; a merge re-points identifiers, so their holders are surviving SPIDs.
+        var schemeIdentifiers = patient.Identifier.Where(i => i.System != RegistryIdentifiers.Spid).Select(i => (i.System ?? string.Empty, i.Value ?? string.Empty)).Distinct().ToList();
+        foreach (var held in await Store.FindIdentifiersAsync(schemeIdentifiers, cancellationToken))
+        {
+            if (holders.All(h => h.Spid != held.Spid))
+            {
+                holders.Add(new PersonRow(held.Spid, ResourceIdFor(held.Spid), null, default));
             }
         }
 

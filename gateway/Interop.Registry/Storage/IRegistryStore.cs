@@ -28,6 +28,9 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>Who holds an identifier.</summary>
     Task<StoredIdentifier?> FindIdentifierAsync(string system, string value, CancellationToken cancellationToken = default);
 
+    /// <summary>Who holds each of some identifiers (those nobody holds are left out), in one query.</summary>
+    Task<IReadOnlyList<StoredIdentifier>> FindIdentifiersAsync(IReadOnlyCollection<(string System, string Value)> identifiers, CancellationToken cancellationToken = default);
+
     /// <summary>The identifiers of some persons.</summary>
     Task<IReadOnlyList<StoredIdentifier>> GetIdentifiersAsync(IReadOnlyCollection<string> spids, CancellationToken cancellationToken = default);
 

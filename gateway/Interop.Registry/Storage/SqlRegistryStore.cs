@@ -169,6 +169,19 @@ internal abstract class SqlRegistryStore : IRegistryStore
             return rows.Count == 0 ? null : rows[0];
         }, cancellationToken);
 
+    public Task<IReadOnlyList<StoredIdentifier>> FindIdentifiersAsync(IReadOnlyCollection<(string System, string Value)> identifiers, CancellationToken cancellationToken = default)
+    {
+        if (identifiers.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StoredIdentifier>>([]);
+        }
+
+        var list = identifiers.ToList();
+        var where = string.Join(" OR ", list.Select((_, i) => $"(system = @s{i} AND value = @v{i})"));
+        (string, object?)[] parameters = [.. list.SelectMany((id, i) => new (string, object?)[] { ($"s{i}", id.System), ($"v{i}", id.Value) })];
+        return WithConnectionAsync(c => QueryAsync(c, null, $"SELECT system, value, spid, record_id, member FROM identifiers WHERE {where}", ReadIdentifier, cancellationToken, parameters), cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredIdentifier>> GetIdentifiersAsync(IReadOnlyCollection<string> spids, CancellationToken cancellationToken = default) =>
         spids.Count == 0
             ? Task.FromResult<IReadOnlyList<StoredIdentifier>>([])
