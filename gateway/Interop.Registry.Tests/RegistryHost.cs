@@ -45,7 +45,8 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static RegistryHost Start(string backend, Action<RegistryOptions>? configure = null)
+    /// <summary>Starts a registry; with <paramref name="sameDatabaseAs"/>, a second process on the same PostgreSQL schema.</summary>
+    public static RegistryHost Start(string backend, Action<RegistryOptions>? configure = null, RegistryHost? sameDatabaseAs = null)
     {
         string? schema = null;
         var storage = backend switch
@@ -55,7 +56,7 @@ public sealed class RegistryHost : IAsyncDisposable
             {
                 Provider = StorageProvider.Postgres,
                 ConnectionString = Environment.GetEnvironmentVariable(PostgresVariable) ?? throw new InvalidOperationException($"{PostgresVariable} is not set."),
-                Schema = schema = "registry_test_" + Guid.NewGuid().ToString("N")[..12],
+                Schema = sameDatabaseAs?.PostgresSchema ?? (schema = "registry_test_" + Guid.NewGuid().ToString("N")[..12]),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),
         };

@@ -208,6 +208,19 @@ public sealed class RegisterTests
         Assert.Single(results.Select(r => r.Spid).Distinct());
     }
 
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Register_SamePersonThroughTwoRegistryInstancesConcurrently_IssuesOneSpid(string store)
+    {
+        await using var one = RegistryHost.Start(store);
+        await using var other = RegistryHost.Start(store, sameDatabaseAs: one);
+        var (birth, village) = (BirthDate(), Village());
+        Patient Registration() => Person("ឡុង", "សុខនី", "LONG", "SOKHNY", "female", birth, village, Id(RegistryIdentifiers.PmrsPatientCode, PmrsCode()));
+
+        var results = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? one : other).RegisterAsync(Registration(), Pmrs)));
+
+        Assert.Single(results.Select(r => r.Spid).Distinct());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Register_WithoutMemberHeader_IsRefused()
     {

@@ -38,7 +38,7 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
 
         // Two registrations of the same person (sharing a blocking key) match and write one after the other, so the
         // second finds the first; registrations of different people proceed in parallel. Identifiers are also guarded
-        // by the store's unique key, across processes.
+        // by the store's unique key.
         var stripes = BlockingKeys.For(PatientFeatures.From(patient, member, clock.GetUtcNow()))
             .Select(k => (int)((ulong)k % (ulong)_stripes.Length)).Distinct().Order().ToList();
         foreach (var stripe in stripes)
@@ -48,6 +48,8 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
 
         try
         {
+            // Other registry processes on the same database take the same stripes.
+            await using var shared = await Store.LockRegistrationsAsync(stripes, cancellationToken);
             return await RegisterWithRetriesAsync(patient, member, cancellationToken);
         }
         finally

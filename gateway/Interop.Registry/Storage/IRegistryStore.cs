@@ -10,6 +10,15 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>Creates the tables and indexes when missing.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Holds registration locks across every process sharing the database (PostgreSQL advisory locks; nothing to do
+    /// for embedded SQLite, which one process owns), until disposed.
+    /// </summary>
+    /// <param name="stripes">The lock stripes, in ascending order (so two holders never wait on each other in a cycle).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The held locks; dispose to release.</returns>
+    Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default);
+
     /// <summary>Writes a registration.</summary>
     /// <returns>The new record's id.</returns>
     /// <exception cref="RegistryConflictException">The SPID or an identifier is already taken; nothing was written.</exception>

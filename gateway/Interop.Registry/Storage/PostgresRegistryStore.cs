@@ -150,5 +150,42 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         }
     }
 
+    public override async Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stripes);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var stripe in stripes)
+            {
+                // Two-key advisory locks: the first key names the registry's lock space, the second the stripe.
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(20351, @stripe)", connection);
+                command.Parameters.AddWithValue("stripe", stripe);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new AdvisoryLocks(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+
+    /// <summary>Session advisory locks, released with the session.</summary>
+    private sealed class AdvisoryLocks(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
+            {
+                await unlock.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
 }

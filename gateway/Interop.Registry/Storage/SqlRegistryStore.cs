@@ -41,6 +41,9 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }, cancellationToken);
     }
 
+    public virtual Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     public async Task<long> RegisterAsync(RegistrationWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -515,4 +518,11 @@ internal abstract class SqlRegistryStore : IRegistryStore
         $"CREATE TABLE IF NOT EXISTS outbox (id {identity}, receiver TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, lease_until BIGINT NULL, delivered_at BIGINT NULL, created_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (delivered_at, next_attempt_at)",
     ];
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
