@@ -18,7 +18,7 @@ internal static class QualityCommand
         var options = ParseArguments(args);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync("usage: quality [--people 100000] [--duplicates 0.05] [--seed 7] [--storage sqlite|postgres] [--connection <connection string>]");
+            await Console.Error.WriteLineAsync("usage: quality [--people 100000] [--duplicates 0.05] [--seed 7] [--storage sqlite|postgres] [--connection <connection string>] [--schema <schema>]");
             return 2;
         }
 
@@ -71,6 +71,7 @@ internal static class QualityCommand
                 "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out seed),
                 "--storage" => Enum.TryParse(value, ignoreCase: true, out StorageProvider provider) && (storage.Provider = provider) == provider,
                 "--connection" => (storage.ConnectionString = value) == value,
+                "--schema" => (storage.Schema = value) == value,
                 _ => false,
             };
             if (!ok)
