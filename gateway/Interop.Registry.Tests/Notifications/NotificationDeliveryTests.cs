@@ -76,6 +76,16 @@ public sealed class NotificationDeliveryTests
         Assert.Contains(first.Spid, message.Payload, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EventCodes_UsedInMessagesAndAudit_AreInTheStandards()
+    {
+        var terminology = Interop.Standards.StandardsCatalog.Load(new Interop.Standards.StandardsOptions()).Terminology;
+
+        Assert.Equal(
+            ["link", "merge", "review-different-people", "review-same-person", "unlink"],
+            terminology.Concepts(NotificationBuilder.EventSystem).Select(c => c.Code).Order(StringComparer.Ordinal));
+    }
+
     private sealed record Received(string Path, bool Accepted, string BundleId, Bundle Bundle);
 
     /// <summary>An operator endpoint that answers 503 to its first requests, then 200.</summary>
