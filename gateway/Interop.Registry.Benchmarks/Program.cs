@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Interop.Registry.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(MatchBenchmarks).Assembly).Run(args);

@@ -1,0 +1,117 @@
+using Interop.Registry.Spids;
+using Interop.Registry.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interop.Registry.Tests.Storage;
+
+/// <summary>The store's guarantees, on every backend: SPIDs and identifiers unique, the audit trail append-only.</summary>
+public sealed class StoreTests
+{
+    private static IdentityRecord Record(string spid) => new() { Spid = spid, Member = "KH/GOV/NSSF/HSPIS", ContentDigest = Guid.NewGuid().ToString("N"), ResourceJson = "{}" };
+
+    private static RegistrationWrite NewPerson(string spid, params (string, string)[] identifiers) =>
+        new(new PersonRow(spid, "pat-" + spid, null, DateTimeOffset.UnixEpoch), Record(spid), identifiers, [1, 2], [], [new AuditDraft("register", "KH/GOV/NSSF/HSPIS", "test", spid, null)], []);
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_SpidAlreadyIssued_IsRefusedAsASpidConflict(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var spid = Spid.NewRandom();
+        await registry.RegisterAsync(NewPerson(spid));
+
+        var conflict = await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(spid)));
+
+        Assert.True(conflict.SpidTaken);
+        Assert.Equal((1L, 1L), await registry.CountAsync());
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_IdentifierAlreadyHeld_IsRefusedAndNothingIsWritten(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        await registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.NssfMemberNumber, "1234567890")));
+        var second = Spid.NewRandom();
+
+        var conflict = await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(second, (RegistryIdentifiers.NssfMemberNumber, "1234567890"))));
+
+        Assert.False(conflict.SpidTaken);
+        Assert.Null(await registry.FindPersonAsync(second));
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Candidates_AreBoundedPerBlockingKey(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        for (var i = 0; i < 30; i++)
+        {
+            await registry.RegisterAsync(NewPerson(Spid.NewRandom()));
+        }
+
+        Assert.Equal(10, (await registry.FindCandidatesAsync([1L], limitPerKey: 10)).Count);
+        Assert.Equal(30, (await registry.FindCandidatesAsync([1L, 2L], limitPerKey: 100)).Count);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task BulkLoad_WritesPersonsIdentifiersAndKeysInOneGo(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var spids = Enumerable.Range(0, 3).Select(_ => Spid.NewRandom()).ToList();
+        RegistrationWrite Plain(string spid, int i) => NewPerson(spid, (RegistryIdentifiers.PmrsPatientCode, $"P1000000{i}")) with { Audits = [] };
+
+        await registry.BulkLoadAsync([.. spids.Select(Plain)]);
+
+        Assert.Equal((3L, 3L), await registry.CountAsync());
+        Assert.Equal(spids[1], (await registry.FindIdentifierAsync(RegistryIdentifiers.PmrsPatientCode, "P10000001"))!.Spid);
+        Assert.Equal(3, (await registry.FindCandidatesAsync([1L], 10)).Count);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.BulkLoadAsync([Plain(Spid.NewRandom(), 0)]));
+        Assert.Equal((3L, 3L), await registry.CountAsync());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Audit_OnSqliteFile_CannotBeUpdatedOrDeleted()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"registry-audit-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var registry = RegistryStoreFactory.Create(new StorageOptions { ConnectionString = $"Data Source={file};Pooling=False" }, TimeProvider.System))
+            {
+                await registry.InitializeAsync();
+                await registry.RegisterAsync(NewPerson(Spid.NewRandom()));
+            }
+
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+            await connection.OpenAsync();
+            foreach (var sql in new[] { "UPDATE audit SET reason = 'changed'", "DELETE FROM audit" })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQueryAsync());
+                Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Audit_OnPostgres_CannotBeUpdatedOrDeleted(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        await host.Services.GetRequiredService<IRegistryStore>().RegisterAsync(NewPerson(Spid.NewRandom()));
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable));
+        await connection.OpenAsync();
+
+        foreach (var sql in new[] { $"UPDATE {host.PostgresSchema}.audit SET reason = 'changed'", $"DELETE FROM {host.PostgresSchema}.audit" })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+    }
+}

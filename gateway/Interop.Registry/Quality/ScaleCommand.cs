@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using Interop.Registry.Identity;
+using Interop.Registry.Matching;
+using Interop.Registry.Spids;
+using Interop.Registry.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Interop.Registry.Quality;
+
+/// <summary>
+/// <c>dotnet run -c Release --project gateway/Interop.Registry -- scale --people 1000000 [--storage postgres --connection ...]</c>:
+/// bulk-loads a synthetic population (no matching, batches of one transaction), then times match queries of second
+/// registrations against it: load time, match latency p50/p99, candidates read, memory.
+/// </summary>
+internal static class ScaleCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (people, queries, seed, batchSize) = (1_000_000, 1_000, 7, 5_000);
+        var storage = new StorageOptions { ConnectionString = "Data Source=registry-scale.db" };
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            var ok = args[i] switch
+            {
+                "--people" => int.TryParse(value, CultureInfo.InvariantCulture, out people),
+                "--queries" => int.TryParse(value, CultureInfo.InvariantCulture, out queries),
+                "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out seed),
+                "--batch" => int.TryParse(value, CultureInfo.InvariantCulture, out batchSize),
+                "--storage" => Enum.TryParse(value, ignoreCase: true, out StorageProvider provider) && (storage.Provider = provider) == provider,
+                "--connection" => (storage.ConnectionString = value) == value,
+                "--schema" => (storage.Schema = value) == value,
+                _ => false,
+            };
+            if (!ok)
+            {
+                await Console.Error.WriteLineAsync("usage: scale [--people 1000000] [--queries 1000] [--seed 7] [--batch 5000] [--storage sqlite|postgres] [--connection <connection string>] [--schema <schema>]");
+                return 2;
+            }
+        }
+
+        await using var store = RegistryStoreFactory.Create(storage, TimeProvider.System);
+        await store.InitializeAsync();
+        var service = new RegistryService(store, new IdentityMatcher(new MatchingOptions()), TimeProvider.System, NullLogger<RegistryService>.Instance);
+
+        // Probes: second registrations of people spread over the population; the duplicate rate is set so about `queries` come out.
+        var duplicateRate = Math.Min(1, queries * 1.1 / people);
+        var probes = new List<SyntheticRecord>();
+        var spidOf = new Dictionary<int, string>();
+        var batch = new List<RegistrationWrite>(batchSize);
+        var now = TimeProvider.System.GetUtcNow();
+        var load = Stopwatch.StartNew();
+        foreach (var record in new PopulationGenerator(seed).Stream(people, duplicateRate))
+        {
+            if (record.IsDuplicate)
+            {
+                if (probes.Count < queries)
+                {
+                    probes.Add(record);
+                }
+
+                continue;
+            }
+
+            var spid = Spid.NewRandom();
+            spidOf[record.PersonId] = spid;
+            var features = PatientFeatures.From(record.Patient, record.Member, now) with { Spid = spid };
+            batch.Add(new RegistrationWrite(
+                new PersonRow(spid, RegistryService.ResourceIdFor(spid), null, now),
+                features,
+                [.. record.Patient.Identifier.Select(i => (i.System!, i.Value!))],
+                BlockingKeys.For(features),
+                [],
+                [],
+                []));
+            if (batch.Count == batchSize)
+            {
+                await store.BulkLoadAsync(batch);
+                batch.Clear();
+                if (spidOf.Count % 100_000 == 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {spidOf.Count} loaded, {load.Elapsed.TotalSeconds:F0} s"));
+                }
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await store.BulkLoadAsync(batch);
+        }
+
+        load.Stop();
+        var latencies = new List<double>(probes.Count);
+        var found = 0;
+        foreach (var probe in probes)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var candidates = await service.MatchAsync(probe.Patient);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            found += candidates.Count > 0 && candidates[0].Spid == spidOf[probe.PersonId] ? 1 : 0;
+        }
+
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            storage                 {storage.Provider} ({(storage.Provider == StorageProvider.Sqlite ? storage.ConnectionString : "server")})
+            people loaded           {spidOf.Count} in {load.Elapsed.TotalSeconds:F1} s ({spidOf.Count / Math.Max(0.001, load.Elapsed.TotalSeconds):F0} a second)
+            match queries           {latencies.Count}, top candidate right {found} ({(double)found / Math.Max(1, latencies.Count):P1})
+            match latency           p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {Percentile(1):F2} ms
+            memory                  peak working set {process.PeakWorkingSet64 / 1024 / 1024} MiB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024} MiB
+            """));
+        return 0;
+    }
+}
