@@ -23,6 +23,7 @@ builder.Services.AddInterop()
     .AddHspisAdapter();
 builder.Services.AddGatewayPipeline(builder.Configuration);
 builder.Services.AddSandboxOperators(builder.Configuration);
+builder.Services.AddSandboxRegistry(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayDefaults();
@@ -31,6 +32,7 @@ app.MapFhirStandardsApi();
 app.MapAdminApi();
 app.MapLegacyRoutes();
 app.MapSandboxWhenEnabled();
+app.MapSandboxRegistry();
 app.Run();
 
 /// <summary>The gateway host; public so functional tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -32,6 +32,12 @@ internal sealed class EligibilityFanOut(IOptions<UpstreamOptions> options, TimeP
             .Select(i => i!)
             .ToList();
 
+        // IHE PIXm answers the *other* identifiers: the one asked about is a card of the person too.
+        if (SourceIdentifier(item) is { } source && !identifiers.Exists(i => i.System == source.System && i.Value == source.Value))
+        {
+            identifiers.Add(source);
+        }
+
         if (identifiers.FirstOrDefault(i => i.System == SpidSystem) is { } spid)
         {
             yield return new FhirInteraction
@@ -67,6 +73,14 @@ internal sealed class EligibilityFanOut(IOptions<UpstreamOptions> options, TimeP
                 PolicyInteraction = "eligibility",
             };
         }
+    }
+
+    private static Identifier? SourceIdentifier(MappedItem item)
+    {
+        var url = item.Interactions.FirstOrDefault(i => i.Purpose == PixPurpose)?.Url;
+        var query = url?.Split('?', 2) is [_, var q] ? q : null;
+        var token = query?.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == "sourceIdentifier")?[1];
+        return Uri.UnescapeDataString(token ?? "").Split('|', 2) is [{ Length: > 0 } system, { Length: > 0 } value] ? new Identifier(system, value) : null;
     }
 
     private CoverageEligibilityRequest NewRequest(LegacyRequest request)

@@ -251,7 +251,7 @@ internal sealed partial class LegacyPipeline(
 
         members.Add(member);
         var forwarded = Stopwatch.GetTimestamp();
-        var answer = await upstreams.SendAsync(member, interaction, body, cancellationToken);
+        var answer = await upstreams.SendAsync(member, request.Sender, interaction, body, cancellationToken);
         timings["forward"] = timings.GetValueOrDefault("forward") + Stopwatch.GetElapsedTime(forwarded).TotalMilliseconds;
         return new FhirAnswer(interaction.Purpose, answer.Status, answer.Resource);
     }

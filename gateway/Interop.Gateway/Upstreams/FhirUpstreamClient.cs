@@ -29,7 +29,14 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
     public string MemberFor(FhirInteraction interaction) =>
         interaction.Destination == Destination.Registry ? RegistryMember : interaction.Operator ?? "";
 
-    public async Task<UpstreamAnswer> SendAsync(string member, FhirInteraction interaction, Resource? body, CancellationToken cancellationToken)
+    public const string MemberHeader = "X-Member-Id";
+
+    /// <param name="member">The upstream member.</param>
+    /// <param name="sender">The member the gateway acts for, named in <c>X-Member-Id</c> (until signatures carry it).</param>
+    /// <param name="interaction">The interaction.</param>
+    /// <param name="body">The filtered resource, if any.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    public async Task<UpstreamAnswer> SendAsync(string member, string sender, FhirInteraction interaction, Resource? body, CancellationToken cancellationToken)
     {
         var (alias, endpoint) = options.Value.Endpoints.FirstOrDefault(e => e.Value.Member == member);
         if (alias is null || endpoint?.BaseUrl is null)
@@ -39,6 +46,7 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
 
         using var request = new HttpRequestMessage(new HttpMethod(interaction.Verb.ToString().ToUpperInvariant()), new Uri(endpoint.BaseUrl, interaction.Url));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        request.Headers.Add(MemberHeader, sender);
         if (body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body, body.GetType(), Json), Encoding.UTF8, "application/fhir+json");
