@@ -68,13 +68,13 @@ internal static class FhirStandardsApi
             return FhirResults.Outcome(StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported, "Send the resource as application/fhir+json.");
         }
 
-        var body = await ReadLimitedAsync(request.Body, MaxValidateBytes, cancellationToken);
-        if (body is null)
+        var bytes = await Hosting.LimitedBody.ReadAsync(request, MaxValidateBytes, cancellationToken);
+        if (bytes is null)
         {
             return FhirResults.Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"The body is larger than {MaxValidateBytes} bytes.");
         }
 
-        var parsed = validator.ParseAndValidate(body, profile);
+        var parsed = validator.ParseAndValidate(System.Text.Encoding.UTF8.GetString(bytes), profile);
         if (parsed.Resource is null)
         {
             return FhirResults.Resource(parsed.Report.ToOperationOutcome(), StatusCodes.Status400BadRequest);
@@ -86,24 +86,6 @@ internal static class FhirStandardsApi
         }
 
         return FhirResults.Resource(parsed.Report.ToOperationOutcome());
-    }
-
-    private static async Task<string?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static CapabilityStatement Capabilities(StandardsCatalog standards, TimeProvider clock) => new()

@@ -43,8 +43,9 @@ internal sealed partial class LegacyPipeline(
         http.Response.Headers[TransactionHeader] = transactionId;
         var cancellationToken = http.RequestAborted;
 
-        var (body, tooLarge) = await ReadBodyAsync(http.Request, route.MaxRequestBytes, cancellationToken);
-        var refusal = tooLarge ? errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes.") : null;
+        var read = await Hosting.LimitedBody.ReadAsync(http.Request, route.MaxRequestBytes, cancellationToken);
+        var body = read ?? [];
+        var refusal = read is null ? errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes.") : null;
         var sender = adapter.Manifest.OperatorSystem;
         if (refusal is null && route.Authentication == LegacyAuthentication.BearerToken)
         {
@@ -342,29 +343,6 @@ internal sealed partial class LegacyPipeline(
 
     private static string Summary(IEnumerable<FieldError> fieldErrors) =>
         string.Join("; ", fieldErrors.Take(20).Select(e => $"{e.Path}: {e.Code}"));
-
-    private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return (ReadOnlyMemory<byte>.Empty, true);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (ReadOnlyMemory<byte>.Empty, true);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (buffer.ToArray(), false);
-    }
 
     private string NewTransactionId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
 

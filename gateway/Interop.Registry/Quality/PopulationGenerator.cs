@@ -63,6 +63,8 @@ public sealed class PopulationGenerator(int seed)
         }
     }
 
+    private readonly Dictionary<string, int> _households = new(StringComparer.Ordinal);
+
     private sealed record Person(int Id, bool Male, DateOnly Birth, string Village, int Family, int Given, int? SecondGiven, string? KhmerId, string EquityCard, string NssfNumber, string PmrsCode);
 
     private Person NewPerson(int id, int villages)
@@ -76,9 +78,22 @@ public sealed class PopulationGenerator(int seed)
         return new Person(
             id, male, birth, village, Zipf(KhmerNames.Family.Length), Zipf(names.Length), _random.NextDouble() < 0.35 ? _random.Next(names.Length) : null,
             age >= 15 ? (100_000_000 + (serial * 7919L % 899_999_999)).ToString(CultureInfo.InvariantCulture) : null,
-            village + "-" + (serial % 100_000).ToString("D5", CultureInfo.InvariantCulture),
+            village + "-" + NextHousehold(village).ToString("D5", CultureInfo.InvariantCulture),
             (1_000_000_000L + serial).ToString(CultureInfo.InvariantCulture),
             "P" + (10_000_000 + serial).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Household numbers are unique within a village, as on real equity cards (a serial modulo 100,000 repeats past 100,000 people).</summary>
+    private int NextHousehold(string village)
+    {
+        var next = _households.TryGetValue(village, out var last) ? last + 1 : 1;
+        if (next > 99_999)
+        {
+            throw new InvalidOperationException($"Village {village} has more than 99,999 households: generate with more villages.");
+        }
+
+        _households[village] = next;
+        return next;
     }
 
     /// <summary>A gazetteer code: 25 provinces, 10 villages a commune, 10 communes a district.</summary>
