@@ -27,6 +27,7 @@ public sealed class PopulationGenerator(int seed)
 
     private readonly Random _random = new(seed);
     private readonly DateOnly _today = new(2026, 11, 23);
+    private readonly Dictionary<string, int> _households = new(StringComparer.Ordinal);
     private int _identifierCounter;
 
     /// <summary>Generates the records: every person once, in random order, then the duplicates, in random order.</summary>
@@ -76,10 +77,13 @@ public sealed class PopulationGenerator(int seed)
         return new Person(
             id, male, birth, village, Zipf(KhmerNames.Family.Length), Zipf(names.Length), _random.NextDouble() < 0.35 ? _random.Next(names.Length) : null,
             age >= 15 ? (100_000_000 + (serial * 7919L % 899_999_999)).ToString(CultureInfo.InvariantCulture) : null,
-            village + "-" + (serial % 100_000).ToString("D5", CultureInfo.InvariantCulture),
+            village + "-" + NextHousehold(village).ToString("D5", CultureInfo.InvariantCulture),
             (1_000_000_000L + serial).ToString(CultureInfo.InvariantCulture),
             "P" + (10_000_000 + serial).ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Equity cards number households within their village.</summary>
+    private int NextHousehold(string village) => _households[village] = _households.GetValueOrDefault(village) + 1;
 
     /// <summary>A gazetteer code: 25 provinces, 10 villages a commune, 10 communes a district.</summary>
     private static string VillageCode(int index)
