@@ -27,6 +27,7 @@ public sealed class PopulationGenerator(int seed)
 
     private readonly Random _random = new(seed);
     private readonly DateOnly _today = new(2026, 11, 23);
+    private readonly Dictionary<string, int> _households = new(StringComparer.Ordinal);
     private int _identifierCounter;
 
     /// <summary>Generates the records: every person once, in random order, then the duplicates, in random order.</summary>
@@ -63,8 +64,6 @@ public sealed class PopulationGenerator(int seed)
         }
     }
 
-    private readonly Dictionary<string, int> _households = new(StringComparer.Ordinal);
-
     private sealed record Person(int Id, bool Male, DateOnly Birth, string Village, int Family, int Given, int? SecondGiven, string? KhmerId, string EquityCard, string NssfNumber, string PmrsCode);
 
     private Person NewPerson(int id, int villages)
@@ -83,18 +82,8 @@ public sealed class PopulationGenerator(int seed)
             "P" + (10_000_000 + serial).ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Household numbers are unique within a village, as on real equity cards (a serial modulo 100,000 repeats past 100,000 people).</summary>
-    private int NextHousehold(string village)
-    {
-        var next = _households.TryGetValue(village, out var last) ? last + 1 : 1;
-        if (next > 99_999)
-        {
-            throw new InvalidOperationException($"Village {village} has more than 99,999 households: generate with more villages.");
-        }
-
-        _households[village] = next;
-        return next;
-    }
+    /// <summary>Equity cards number households within their village.</summary>
+    private int NextHousehold(string village) => _households[village] = _households.GetValueOrDefault(village) + 1;
 
     /// <summary>A gazetteer code: 25 provinces, 10 villages a commune, 10 communes a district.</summary>
     private static string VillageCode(int index)

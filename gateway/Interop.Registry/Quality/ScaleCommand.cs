@@ -48,6 +48,7 @@ internal static class ScaleCommand
         var duplicateRate = Math.Min(1, queries * 1.1 / people);
         var probes = new List<SyntheticRecord>();
         var spidOf = new Dictionary<int, string>();
+        var issued = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<RegistrationWrite>(batchSize);
         var now = TimeProvider.System.GetUtcNow();
         var load = Stopwatch.StartNew();
@@ -63,7 +64,14 @@ internal static class ScaleCommand
                 continue;
             }
 
-            var spid = Spid.NewRandom();
+            // At a million SPIDs a few draws repeat (11 random digits): draw again, as registration does on the unique key.
+            string spid;
+            do
+            {
+                spid = Spid.NewRandom();
+            }
+            while (!issued.Add(spid));
+
             spidOf[record.PersonId] = spid;
             var features = PatientFeatures.From(record.Patient, record.Member, now) with { Spid = spid };
             batch.Add(new RegistrationWrite(
