@@ -22,7 +22,7 @@ public sealed class GatewayFixture : IDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-gateway-" + Guid.NewGuid().ToString("N"));
 
-    public GatewayFixture()
+    public GatewayFixture(params (string Key, string Value)[] settings)
     {
         Directory.CreateDirectory(_folder);
         Registry = WireMockServer.Start();
@@ -47,6 +47,11 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("LegacyAuth:Users:0:Username", Username);
             builder.UseSetting("LegacyAuth:Users:0:PasswordHash", PasswordHash);
             builder.UseSetting("LegacyAuth:Users:0:Facilities:0", "120101");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureTestServices(services => services.AddInterop().AddAdapter<ClinicVisitAdapter>());
         });
     }

@@ -328,4 +328,22 @@ public sealed class LegacyPipelineTests
         var ex = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
         Assert.Contains("append-only", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Member_OverItsRateLimit_IsRefusedWith429InItsOwnFormat()
+    {
+        using var gateway = new GatewayFixture(("RateLimits:PermitsPerPeriod", "2"), ("RateLimits:Burst", "0"), ("RateLimits:Period", "01:00:00"));
+        using var client = gateway.Factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostAsync("/clinic/visits", Json("""{"visit":"V1"}"""))).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, (HttpStatusCode)429], statuses);
+        var refused = await client.PostAsync("/clinic/visits", Json("""{"visit":"V1"}"""));
+        using var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("rate-limited", error.RootElement.GetProperty("error").GetString());
+    }
 }

@@ -27,6 +27,10 @@ internal static class GatewayRegistration
             _ => new SqliteTransactionStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()),
         });
         services.AddSingleton<GatewayErrors>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .Validate(o => o.PermitsPerPeriod > 0 && o.Burst >= 0 && o.Period > TimeSpan.Zero, "RateLimits: PermitsPerPeriod and Period must be positive, Burst not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<MemberRateLimiter>();
         services.AddSingleton<EligibilityFanOut>();
         services.AddSingleton<LegacyPipeline>();
         return services;

@@ -19,6 +19,7 @@ namespace Interop.Gateway.Pipeline;
 /// back (the adapter), and record the transaction before answering.
 /// </summary>
 internal sealed partial class LegacyPipeline(
+    MemberRateLimiter rateLimiter,
     EligibilityFanOut fanOut,
     TokenService tokens,
     IOptions<LegacyAuthOptions> authOptions,
@@ -50,6 +51,11 @@ internal sealed partial class LegacyPipeline(
         if (refusal is null && route.Authentication == LegacyAuthentication.BearerToken)
         {
             (sender, refusal) = await AuthenticateAsync(http.Request, sender);
+        }
+
+        if (refusal is null && !rateLimiter.TryAcquire(sender))
+        {
+            refusal = errors.Create("rate-limited", "Too many requests from this member: slow down and retry.");
         }
 
         var request = new LegacyRequest
