@@ -16,7 +16,7 @@ internal static class GatewayRegistration
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "TransactionLog:ConnectionString is required.")
             .Validate(o => o.Provider is "sqlite" or "postgres", "TransactionLog:Provider is sqlite or postgres.")
             .ValidateOnStart();
-        services.AddOptions<AdminOptions>().Configure(o => o.ApiKeys.AddRange(configuration.GetSection(AdminOptions.Section + ":ApiKeys").Get<string[]>() ?? []));
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddOptions<LegacyAuthOptions>().Bind(configuration.GetSection(LegacyAuthOptions.Section))
             .Validate(o => o.SigningKey.Length == 0 || IsKey(o.SigningKey), "LegacyAuth:SigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();

@@ -124,7 +124,7 @@ internal sealed partial class LegacyPipeline(
         if (key is null || rerunOf is not null)
         {
             // A re-run keeps the key, so a later retry by the caller is answered from the re-run's record.
-            return await ExecuteAsync(draft, adapter, request, mapping, timings, timer, cancellationToken);
+            return await ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, cancellationToken);
         }
 
         if (await log.FindAnsweredAsync(adapter.Manifest.Id, key, cancellationToken) is { } answered)
@@ -134,14 +134,13 @@ internal sealed partial class LegacyPipeline(
 
         // A retry that arrives while the first attempt is still running waits for it and gets the same answer.
         var gate = $"{adapter.Manifest.Id}\n{key}";
-        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => ExecuteAsync(draft, adapter, request, mapping, timings, timer, CancellationToken.None)));
+        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, CancellationToken.None)));
         _ = run.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, run)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await run.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, CancellationToken cancellationToken)
+    private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, InteropFlow flow, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, CancellationToken cancellationToken)
     {
-        var flow = adapter.Manifest.Routes.FirstOrDefault(r => r.Operation == draft.Operation)?.Flow;
         var outcomes = new List<ItemOutcome>(mapping.Items.Count);
         var removed = new List<string>();
         var members = new SortedSet<string>(StringComparer.Ordinal);
@@ -189,7 +188,7 @@ internal sealed partial class LegacyPipeline(
         return stored;
     }
 
-    private async Task<ItemOutcome> RunItemAsync(MappedItem item, InteropFlow? flow, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> RunItemAsync(MappedItem item, InteropFlow flow, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
     {
         var answers = new List<FhirAnswer>();
         var itemErrors = new List<FieldError>();

@@ -8,31 +8,35 @@ internal static class UpstreamRegistration
 {
     public static IServiceCollection AddUpstreams(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(UpstreamOptions.Section);
+        // Read once: the options and the named clients (built here, at registration) see the same endpoints.
+        var endpoints = configuration.GetSection(UpstreamOptions.Section).GetChildren().ToDictionary(
+            child => child.Key,
+            child =>
+            {
+                var endpoint = new UpstreamEndpoint();
+                child.Bind(endpoint);
+                return endpoint;
+            });
         services.AddOptions<UpstreamOptions>()
             .Configure(options =>
             {
-                foreach (var child in section.GetChildren())
+                foreach (var (alias, endpoint) in endpoints)
                 {
-                    var endpoint = new UpstreamEndpoint();
-                    child.Bind(endpoint);
-                    options.Endpoints[child.Key] = endpoint;
+                    options.Endpoints[alias] = endpoint;
                 }
             })
             .Validate(o => o.Endpoints.Values.All(e => e.BaseUrl is { IsAbsoluteUri: true } && e.BaseUrl.AbsoluteUri.EndsWith('/')), "Every Upstreams:<alias>:BaseUrl must be an absolute URL ending with '/'.")
             .Validate(o => o.Endpoints.Values.All(e => Contracts.Adapters.MemberId.TryParse(e.Member, out _)), "Every Upstreams:<alias>:Member must be a member id such as KH/GOV/NSSF/HSPIS.")
             .ValidateOnStart();
 
-        foreach (var child in section.GetChildren())
+        foreach (var (alias, endpoint) in endpoints)
         {
-            var endpoint = new UpstreamEndpoint();
-            child.Bind(endpoint);
-            services.AddHttpClient(FhirUpstreamClient.ClientName(child.Key))
+            services.AddHttpClient(FhirUpstreamClient.ClientName(alias))
                 .AddResilienceHandler("upstream", pipeline =>
                 {
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
-                        MaxRetryAttempts = Math.Max(endpoint.MaxRetries, 0) is 0 ? 1 : endpoint.MaxRetries,
+                        MaxRetryAttempts = Math.Max(endpoint.MaxRetries, 1), // Polly needs at least 1; ShouldHandle turns retries off at 0
                         Delay = TimeSpan.FromMilliseconds(200),
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
