@@ -20,7 +20,7 @@ public sealed class StartupTests
         File.WriteAllText(Path.Combine(root, "policies", "registry-identity.json"), """{"id":"registry-identity","sender":"*","receiver":"KH/GOV/NSPC/REGISTRY","interactions":["register"],"allow":["Patient.povertyLevel"]}""");
         try
         {
-            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Standards:Root", root));
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Standards:Root", root).UseSetting("Signing:Mode", "Off"));
 
             var ex = Assert.Throws<StandardsLoadException>(() => factory.CreateClient());
 
@@ -31,5 +31,16 @@ public sealed class StartupTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Start_CentralModeWithoutAKey_FailsNamingTheSetting()
+    {
+        // The production settings: central mode, and no private key configured yet.
+        using var factory = new WebApplicationFactory<Program>();
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Signing:Key:KeyFile", ex.ToString(), StringComparison.Ordinal);
     }
 }

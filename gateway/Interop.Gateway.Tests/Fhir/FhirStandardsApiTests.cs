@@ -8,8 +8,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Interop.Gateway.Tests.Fhir;
 
 /// <summary>The standards' FHIR API through the real pipeline (in-memory test server, real HTTP semantics).</summary>
-public sealed class FhirStandardsApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class FhirStandardsApiTests(FhirStandardsApiTests.UnsignedGateway factory) : IClassFixture<FhirStandardsApiTests.UnsignedGateway>
 {
+    /// <summary>The gateway's production settings with signing off: the standards API is public and needs no key.</summary>
+    public sealed class UnsignedGateway : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => builder.UseSetting("Signing:Mode", "Off");
+    }
+
     private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "standards", "examples");
 
     private static StringContent FhirJson(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/fhir+json"));

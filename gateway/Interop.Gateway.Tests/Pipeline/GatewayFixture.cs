@@ -41,6 +41,7 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("Upstreams:Nssf:IdentifierSystems:0", "https://fhir.nspc.gov.kh/sid/nssf-member-number");
             builder.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(_folder, "log.db")}");
             builder.UseSetting("Admin:ApiKeys:0", AdminKey);
+            builder.UseSetting("Signing:Mode", "Off"); // WireMock upstreams do not sign; the signed exchange has its own tests
             builder.UseSetting("LegacyAuth:SigningKey", Convert.ToBase64String(new byte[32]));
             builder.UseSetting("LegacyAuth:Clients:0:ClientId", ClientId);
             builder.UseSetting("LegacyAuth:Clients:0:SecretHash", ClientSecretHash);

@@ -50,6 +50,7 @@ public sealed class SandboxStoryTests
         var folder = Path.Combine(Path.GetTempPath(), "interop-story-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var gateway = $"http://127.0.0.1:{port}";
+        string[] edges = [$"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}"]; // PMRS 120101, H-SPIS
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Sandbox");
@@ -57,6 +58,13 @@ public sealed class SandboxStoryTests
             b.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(folder, "log.db")}");
             b.UseSetting("Sandbox:RegistryDatabase", Path.Combine(folder, "registry.db"));
             b.UseSetting("Sandbox:AssessAfter", "00:00:00");
+            for (var i = 0; i < edges.Length; i++)
+            {
+                b.UseSetting($"Sandbox:Edges:{i}:Urls", edges[i]);
+                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", gateway + "/");
+                b.UseSetting($"Sandbox:Edges:{i}:TransactionLog", $"Data Source={Path.Combine(folder, $"edge-{i}.db")}");
+            }
+
             foreach (var upstream in new[] { "Registry", "Nssf", "Pca" })
             {
                 b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{gateway}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
@@ -72,6 +80,8 @@ public sealed class SandboxStoryTests
             WorkingDirectory = root,
         };
         run.Environment["GATEWAY"] = gateway;
+        run.Environment["PMRS_EDGE"] = edges[0];
+        run.Environment["HSPIS_EDGE"] = edges[1];
         using var process = Process.Start(run)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

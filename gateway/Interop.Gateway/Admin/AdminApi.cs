@@ -60,7 +60,7 @@ internal static class AdminApi
             Sender = original.Sender,
             ReceivedAt = clock.GetUtcNow(),
         };
-        var rerun = await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, ct);
+        var rerun = await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, inbound: null, ct);
         return Results.Ok(Summary(rerun));
     }
 
@@ -105,6 +105,7 @@ internal static class AdminApi
         errorSummary = r.ErrorSummary,
         rerunOf = r.RerunOf,
         reruns,
+        evidence = r.Evidence,
         previousHash = r.PreviousHash,
         hash = r.Hash,
     };

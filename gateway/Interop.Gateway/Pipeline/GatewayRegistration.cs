@@ -1,5 +1,6 @@
 using Interop.Gateway.Admin;
 using Interop.Gateway.Authentication;
+using Interop.Gateway.Signing;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ internal static class GatewayRegistration
     public static IServiceCollection AddGatewayPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddUpstreams(configuration);
+        services.AddGatewaySigning(configuration);
         services.AddOptions<TransactionLogOptions>().Bind(configuration.GetSection(TransactionLogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "TransactionLog:ConnectionString is required.")
             .Validate(o => o.Provider is "sqlite" or "postgres", "TransactionLog:Provider is sqlite or postgres.")

@@ -5,6 +5,7 @@ using Task = System.Threading.Tasks.Task;
 using Interop.Contracts.Adapters;
 using Interop.Contracts.Mapping;
 using Interop.Gateway.Authentication;
+using Interop.Gateway.Signing;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
 using Interop.Standards.Policies;
@@ -27,6 +28,8 @@ internal sealed partial class LegacyPipeline(
     ISharingPolicies policies,
     GatewayErrors errors,
     FhirUpstreamClient upstreams,
+    MessageSignatures signatures,
+    EdgeChannel edge,
     ITransactionStore log,
     TimeProvider clock,
     ILogger<LegacyPipeline> logger)
@@ -48,9 +51,30 @@ internal sealed partial class LegacyPipeline(
         var body = read ?? [];
         var refusal = read is null ? errors.Create("body-too-large", $"The body is larger than {route.MaxRequestBytes} bytes.") : null;
         var sender = adapter.Manifest.OperatorSystem;
-        if (refusal is null && route.Authentication == LegacyAuthentication.BearerToken)
+        InboundCheck? inbound = null;
+        if (refusal is null && signatures.VerifiesInbound)
+        {
+            // Central mode: the signature is checked before anything else; a refused request's body is never logged.
+            inbound = await signatures.VerifyInboundAsync(http, body, RouteId(adapter, route), cancellationToken);
+            if (!inbound.IsValid)
+            {
+                refusal = errors.Create(inbound.RefusalCode!, inbound.RefusalMessage!);
+                body = [];
+            }
+            else
+            {
+                sender = inbound.Member!; // the member proven by the signature (its edge already authenticated the legacy user)
+            }
+        }
+
+        if (refusal is null && inbound is null && route.Authentication == LegacyAuthentication.BearerToken)
         {
             (sender, refusal) = await AuthenticateAsync(http.Request, sender);
+        }
+
+        if (refusal is null && signatures.Mode == SigningMode.Edge && sender != signatures.Member)
+        {
+            refusal = errors.Create("not-allowed", $"This edge signs for {signatures.Member} only.");
         }
 
         if (refusal is null && !rateLimiter.TryAcquire(sender))
@@ -72,10 +96,29 @@ internal sealed partial class LegacyPipeline(
             ReceivedAt = clock.GetUtcNow(),
         };
 
-        var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, refusal, cancellationToken);
+        if (refusal is null && signatures.Mode == SigningMode.Edge)
+        {
+            await ForwardToCentralAsync(http, adapter, route, request, transactionId, cancellationToken);
+            return;
+        }
+
+        var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, refusal, inbound, cancellationToken);
         if (record.Id != transactionId)
         {
             http.Response.Headers[ReplayHeader] = record.Id;
+        }
+
+        if (inbound is { IsValid: true })
+        {
+            // The answer's signature is bound to this request's signature: one made for an earlier request is made afresh.
+            var sealedAnswer = record.Id == transactionId ? record.Evidence?.LastOrDefault(e => e.Hop == AnswerHop) : null;
+            var headers = sealedAnswer is not null
+                ? [new(Interop.Signatures.Digests.ContentDigest.FieldName, sealedAnswer.ContentDigest!), new("Signature-Input", sealedAnswer.SignatureInput!), new("Signature", sealedAnswer.Signature!)]
+                : signatures.SignAnswer(inbound, record.HttpStatus, record.ResponseContentType ?? "", record.ResponseBody)?.Headers.ToList() ?? [];
+            foreach (var (name, value) in headers)
+            {
+                http.Response.Headers[name] = value;
+            }
         }
 
         http.Response.StatusCode = record.HttpStatus;
@@ -84,20 +127,21 @@ internal sealed partial class LegacyPipeline(
     }
 
     /// <summary>Runs a request end to end and returns the record of the transaction that answered it (an earlier one for a retry).</summary>
-    public async Task<TransactionRecord> RunAsync(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf, GatewayError? refusal, CancellationToken cancellationToken)
+    /// <remarks><paramref name="inbound"/> is the checked signature of the caller (central mode), whose evidence the record keeps and to which the answer is bound.</remarks>
+    public async Task<TransactionRecord> RunAsync(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf, GatewayError? refusal, InboundCheck? inbound, CancellationToken cancellationToken)
     {
         var timer = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>(StringComparer.Ordinal);
-        var draft = Draft(adapter, route, request, transactionId, rerunOf);
+        var draft = Draft(adapter, route, request, transactionId, rerunOf) with { Evidence = inbound?.Evidence is { } evidence ? [evidence] : null };
 
         if (refusal is not null)
         {
-            return await RefuseAsync(draft, adapter, request, refusal, cancellationToken);
+            return await RefuseAsync(draft, adapter, request, refusal, inbound, cancellationToken);
         }
 
         if (route.RequestContentTypes.Count > 0 && !route.RequestContentTypes.Contains(request.ContentType ?? "", StringComparer.OrdinalIgnoreCase))
         {
-            return await RefuseAsync(draft, adapter, request, errors.Create("unsupported-media-type", $"Send the body as {string.Join(" or ", route.RequestContentTypes)}."), cancellationToken);
+            return await RefuseAsync(draft, adapter, request, errors.Create("unsupported-media-type", $"Send the body as {string.Join(" or ", route.RequestContentTypes)}."), inbound, cancellationToken);
         }
 
         InboundMapping mapping;
@@ -108,14 +152,14 @@ internal sealed partial class LegacyPipeline(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogAdapterFailure(logger, ex, adapter.Manifest.Id, transactionId);
-            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while mapping" }, adapter, request, errors.Create("internal-error", "The gateway could not process the message."), cancellationToken);
+            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while mapping" }, adapter, request, errors.Create("internal-error", "The gateway could not process the message."), inbound, cancellationToken);
         }
 
         timings["map"] = timer.Elapsed.TotalMilliseconds;
         if (!mapping.IsAccepted)
         {
             var first = mapping.MessageErrors[0];
-            return await RefuseAsync(draft with { ErrorSummary = Summary(mapping.MessageErrors) }, adapter, request, errors.Create(first.Code, first.Reason, mapping.MessageErrors), cancellationToken);
+            return await RefuseAsync(draft with { ErrorSummary = Summary(mapping.MessageErrors) }, adapter, request, errors.Create(first.Code, first.Reason, mapping.MessageErrors), inbound, cancellationToken);
         }
 
         // A key is unique per sender only (an H-SPIS MessageId is unique per facility): scope it by the sending member.
@@ -124,7 +168,7 @@ internal sealed partial class LegacyPipeline(
         if (key is null || rerunOf is not null)
         {
             // A re-run keeps the key, so a later retry by the caller is answered from the re-run's record.
-            return await ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, cancellationToken);
+            return await ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, cancellationToken);
         }
 
         if (await log.FindAnsweredAsync(adapter.Manifest.Id, key, cancellationToken) is { } answered)
@@ -134,28 +178,29 @@ internal sealed partial class LegacyPipeline(
 
         // A retry that arrives while the first attempt is still running waits for it and gets the same answer.
         var gate = $"{adapter.Manifest.Id}\n{key}";
-        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, CancellationToken.None)));
+        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, CancellationToken.None)));
         _ = run.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, run)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await run.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, InteropFlow flow, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, CancellationToken cancellationToken)
+    private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, InteropFlow flow, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, InboundCheck? inbound, CancellationToken cancellationToken)
     {
         var outcomes = new List<ItemOutcome>(mapping.Items.Count);
         var removed = new List<string>();
+        var evidence = new List<HopEvidence>(draft.Evidence ?? []);
         var members = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
             foreach (var item in mapping.Items)
             {
-                outcomes.Add(item.IsAccepted ? await RunItemAsync(item, flow, request, removed, members, timings, cancellationToken) : new ItemOutcome { Item = item });
+                outcomes.Add(item.IsAccepted ? await RunItemAsync(item, flow, request, removed, members, evidence, timings, cancellationToken) : new ItemOutcome { Item = item });
             }
         }
         catch (UpstreamUnavailableException ex)
         {
             LogUpstreamFailure(logger, ex.Member ?? "?", ex.Code, draft.Id);
-            var failed = draft with { Status = "failed", Upstreams = [.. members], RemovedPaths = removed, ErrorSummary = ex.Message, TimingsMs = timings };
-            return await RefuseAsync(failed, adapter, request, errors.Create(ex.Code, "An upstream system could not answer; nothing was lost. Retry later."), cancellationToken);
+            var failed = draft with { Status = "failed", Upstreams = [.. members], RemovedPaths = removed, ErrorSummary = ex.Message, TimingsMs = timings, Evidence = WithEvidence(evidence) };
+            return await RefuseAsync(failed, adapter, request, errors.Create(ex.Code, "An upstream system could not answer; nothing was lost. Retry later."), inbound, cancellationToken);
         }
 
         LegacyResponse response;
@@ -166,7 +211,7 @@ internal sealed partial class LegacyPipeline(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogAdapterFailure(logger, ex, adapter.Manifest.Id, draft.Id);
-            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while answering" }, adapter, request, errors.Create("internal-error", "The gateway could not build the answer."), cancellationToken);
+            return await RefuseAsync(draft with { Status = "failed", ErrorSummary = $"adapter {adapter.Manifest.Id} threw {ex.GetType().Name} while answering" }, adapter, request, errors.Create("internal-error", "The gateway could not build the answer."), inbound, cancellationToken);
         }
 
         timings["total"] = timer.Elapsed.TotalMilliseconds;
@@ -182,13 +227,14 @@ internal sealed partial class LegacyPipeline(
             RemovedPaths = removed,
             TimingsMs = timings,
             ErrorSummary = itemErrors.Count == 0 ? null : Summary(itemErrors),
+            Evidence = WithEvidence(evidence),
         };
-        var stored = await log.AppendAsync(record, CancellationToken.None);
+        var stored = await log.AppendAsync(SealAnswer(record, inbound), CancellationToken.None);
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, timer.Elapsed.TotalMilliseconds);
         return stored;
     }
 
-    private async Task<ItemOutcome> RunItemAsync(MappedItem item, InteropFlow flow, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, CancellationToken cancellationToken)
+    private async Task<ItemOutcome> RunItemAsync(MappedItem item, InteropFlow flow, LegacyRequest request, List<string> removed, SortedSet<string> members, List<HopEvidence> evidence, Dictionary<string, double> timings, CancellationToken cancellationToken)
     {
         var answers = new List<FhirAnswer>();
         var itemErrors = new List<FieldError>();
@@ -199,7 +245,7 @@ internal sealed partial class LegacyPipeline(
                 continue; // a template: sent to each linked operator once the registry has answered (below)
             }
 
-            var answer = await SendAsync(interaction, request, removed, members, timings, itemErrors, cancellationToken);
+            var answer = await SendAsync(interaction, request, removed, members, evidence, timings, itemErrors, cancellationToken);
             if (answer is null)
             {
                 break;
@@ -217,7 +263,7 @@ internal sealed partial class LegacyPipeline(
                 // Eligibility: ask every operator the person is linked to; each answer stands alone (a 404 means "not enrolled").
                 foreach (var next in fanOut.Expand(linked, item, request))
                 {
-                    if (await SendAsync(next, request, removed, members, timings, itemErrors, cancellationToken) is { } fanned)
+                    if (await SendAsync(next, request, removed, members, evidence, timings, itemErrors, cancellationToken) is { } fanned)
                     {
                         answers.Add(fanned);
                     }
@@ -229,7 +275,7 @@ internal sealed partial class LegacyPipeline(
     }
 
     /// <summary>Validates, filters and forwards one interaction; <see langword="null"/> when it may not be sent (the reason is in <paramref name="itemErrors"/>).</summary>
-    private async Task<FhirAnswer?> SendAsync(FhirInteraction interaction, LegacyRequest request, List<string> removed, SortedSet<string> members, Dictionary<string, double> timings, List<FieldError> itemErrors, CancellationToken cancellationToken)
+    private async Task<FhirAnswer?> SendAsync(FhirInteraction interaction, LegacyRequest request, List<string> removed, SortedSet<string> members, List<HopEvidence> evidence, Dictionary<string, double> timings, List<FieldError> itemErrors, CancellationToken cancellationToken)
     {
         var member = upstreams.MemberFor(interaction);
         var body = interaction.Resource;
@@ -257,7 +303,7 @@ internal sealed partial class LegacyPipeline(
 
         members.Add(member);
         var forwarded = Stopwatch.GetTimestamp();
-        var answer = await upstreams.SendAsync(member, request.Sender, interaction, body, cancellationToken);
+        var answer = await upstreams.SendAsync(member, request.Sender, interaction, body, evidence, cancellationToken);
         timings["forward"] = timings.GetValueOrDefault("forward") + Stopwatch.GetElapsedTime(forwarded).TotalMilliseconds;
         return new FhirAnswer(interaction.Purpose, answer.Status, answer.Resource);
     }
@@ -295,7 +341,7 @@ internal sealed partial class LegacyPipeline(
         return [new FieldError("$", "invalid-value", $"{member} refused the request ({answer.Status}).")];
     }
 
-    private async Task<TransactionRecord> RefuseAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, GatewayError error, CancellationToken cancellationToken)
+    private async Task<TransactionRecord> RefuseAsync(TransactionRecord draft, ILegacyAdapter adapter, LegacyRequest request, GatewayError error, InboundCheck? inbound, CancellationToken cancellationToken)
     {
         LegacyResponse response;
         try
@@ -317,10 +363,24 @@ internal sealed partial class LegacyPipeline(
             ResponseDigest = TransactionHasher.Digest(response.Body.Span),
             ErrorSummary = draft.ErrorSummary ?? $"{error.Code}: {error.Message}",
         };
-        var stored = await log.AppendAsync(record, CancellationToken.None);
+        var stored = await log.AppendAsync(SealAnswer(record, inbound), CancellationToken.None);
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, 0);
         return stored;
     }
+
+    public const string AnswerHop = "answer";
+
+    /// <summary>The route's id in the trust store's access lists: <c>{adapter}:{operation}</c>, as the endpoint is named.</summary>
+    public static string RouteId(ILegacyAdapter adapter, LegacyRoute route) => $"{adapter.Manifest.Id}:{route.Operation}";
+
+    /// <summary>The evidence a record keeps: none when signing is off (the record hashes as before signing existed).</summary>
+    private IReadOnlyList<HopEvidence>? WithEvidence(List<HopEvidence> evidence) => signatures.Mode == SigningMode.Off ? null : evidence;
+
+    /// <summary>Signs the answer to a verified request before the record is written, so the log holds the answer's signature too.</summary>
+    private TransactionRecord SealAnswer(TransactionRecord record, InboundCheck? inbound) =>
+        inbound is { IsValid: true } && signatures.SignAnswer(inbound, record.HttpStatus, record.ResponseContentType ?? "", record.ResponseBody) is { } signed
+            ? record with { Evidence = [.. record.Evidence ?? [], signed.Evidence] }
+            : record;
 
     private static TransactionRecord Draft(ILegacyAdapter adapter, LegacyRoute route, LegacyRequest request, string transactionId, string? rerunOf) => new()
     {

@@ -27,7 +27,8 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
               response_digest TEXT, upstreams TEXT NOT NULL, timings TEXT NOT NULL, removed_paths TEXT NOT NULL,
               error_summary TEXT, request_content_type TEXT, request_body BYTEA NOT NULL, request_headers TEXT NOT NULL,
               route_values TEXT NOT NULL, query TEXT, response_content_type TEXT, response_body BYTEA NOT NULL,
-              rerun_of TEXT, prev_hash TEXT, hash TEXT NOT NULL);
+              rerun_of TEXT, prev_hash TEXT, hash TEXT NOT NULL, evidence TEXT);
+            ALTER TABLE interop_transactions ADD COLUMN IF NOT EXISTS evidence TEXT;
             CREATE INDEX IF NOT EXISTS ix_interop_transactions_idempotency ON interop_transactions (adapter, idempotency_key);
             CREATE INDEX IF NOT EXISTS ix_interop_transactions_rerun ON interop_transactions (rerun_of);
             CREATE OR REPLACE FUNCTION interop_transactions_append_only() RETURNS trigger LANGUAGE plpgsql AS

@@ -10,7 +10,7 @@ namespace Interop.Gateway.Transactions;
 /// </summary>
 internal abstract class SqlTransactionStore : ITransactionStore
 {
-    protected const string Columns = "id, received_at, sender, adapter, adapter_version, operation, method, path, idempotency_key, status, http_status, request_digest, response_digest, upstreams, timings, removed_paths, error_summary, request_content_type, request_body, request_headers, route_values, query, response_content_type, response_body, rerun_of, prev_hash, hash";
+    protected const string Columns = "id, received_at, sender, adapter, adapter_version, operation, method, path, idempotency_key, status, http_status, request_digest, response_digest, upstreams, timings, removed_paths, error_summary, request_content_type, request_body, request_headers, route_values, query, response_content_type, response_body, rerun_of, prev_hash, hash, evidence";
 
     protected static readonly string InsertValues = string.Join(", ", Columns.Split(", ").Select(c => "@" + c));
 
@@ -135,6 +135,7 @@ internal abstract class SqlTransactionStore : ITransactionStore
         Add(command, "@rerun_of", r.RerunOf);
         Add(command, "@prev_hash", r.PreviousHash);
         Add(command, "@hash", r.Hash);
+        Add(command, "@evidence", r.Evidence is null ? null : JsonSerializer.Serialize(r.Evidence));
     }
 
     private async Task<IReadOnlyList<TransactionRecord>> QueryAsync(string clause, Action<DbCommand> bind, CancellationToken cancellationToken)
@@ -186,6 +187,7 @@ internal abstract class SqlTransactionStore : ITransactionStore
             RerunOf = Text(24),
             PreviousHash = Text(25),
             Hash = Text(26),
+            Evidence = Text(27) is { } evidence ? JsonSerializer.Deserialize<List<Signing.HopEvidence>>(evidence) : null,
         };
     }
 }

@@ -34,7 +34,7 @@ internal sealed class SqliteTransactionStore : SqlTransactionStore, IDisposable
               response_digest TEXT, upstreams TEXT NOT NULL, timings TEXT NOT NULL, removed_paths TEXT NOT NULL,
               error_summary TEXT, request_content_type TEXT, request_body BLOB NOT NULL, request_headers TEXT NOT NULL,
               route_values TEXT NOT NULL, query TEXT, response_content_type TEXT, response_body BLOB NOT NULL,
-              rerun_of TEXT, prev_hash TEXT, hash TEXT NOT NULL);
+              rerun_of TEXT, prev_hash TEXT, hash TEXT NOT NULL, evidence TEXT);
             CREATE INDEX IF NOT EXISTS ix_transactions_idempotency ON transactions (adapter, idempotency_key);
             CREATE INDEX IF NOT EXISTS ix_transactions_rerun ON transactions (rerun_of);
             CREATE TRIGGER IF NOT EXISTS transactions_append_only_update BEFORE UPDATE ON transactions
@@ -43,6 +43,16 @@ internal sealed class SqliteTransactionStore : SqlTransactionStore, IDisposable
               BEGIN SELECT RAISE(ABORT, 'the transaction log is append-only'); END;
             """;
         schema.ExecuteNonQuery();
+
+        // Logs created before signing existed gain the evidence column (SQLite has no ADD COLUMN IF NOT EXISTS).
+        using var columns = _keepAlive.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('transactions') WHERE name = 'evidence'";
+        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var add = _keepAlive.CreateCommand();
+            add.CommandText = "ALTER TABLE transactions ADD COLUMN evidence TEXT";
+            add.ExecuteNonQuery();
+        }
     }
 
     protected override string Table => "transactions";

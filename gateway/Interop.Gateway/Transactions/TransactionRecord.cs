@@ -64,6 +64,14 @@ public sealed record TransactionRecord
 
     /// <summary>SHA-256 over this record's content and <see cref="PreviousHash"/>.</summary>
     public string? Hash { get; init; }
+
+    /// <summary>
+    /// The signature evidence of every hop (the caller's request, each upstream request and answer, our answer), or
+    /// <see langword="null"/> when signing is off. Left out of the hash when null, so records written before signing
+    /// existed still verify.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Signing.HopEvidence>? Evidence { get; init; }
 }
 
 /// <summary>Filters for listing transactions.</summary>

@@ -6,6 +6,7 @@ using Hl7.Fhir.Serialization;
 using Interop.Contracts.Mapping;
 using Interop.Standards.Validation;
 using Microsoft.Extensions.Options;
+using Interop.Signatures.Http;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -35,8 +36,9 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
     /// <param name="sender">The member the gateway acts for, named in <c>X-Member-Id</c> (until signatures carry it).</param>
     /// <param name="interaction">The interaction.</param>
     /// <param name="body">The filtered resource, if any.</param>
+    /// <param name="evidence">Receives the signature evidence of the request and the answer (when signing is on).</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
-    public async Task<UpstreamAnswer> SendAsync(string member, string sender, FhirInteraction interaction, Resource? body, CancellationToken cancellationToken)
+    public async Task<UpstreamAnswer> SendAsync(string member, string sender, FhirInteraction interaction, Resource? body, List<Signing.HopEvidence> evidence, CancellationToken cancellationToken)
     {
         var (alias, endpoint) = options.Value.Endpoints.FirstOrDefault(e => e.Value.Member == member);
         if (alias is null || endpoint?.BaseUrl is null)
@@ -57,6 +59,10 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
         {
             response = await clients.CreateClient(ClientName(alias)).SendAsync(request, cancellationToken);
         }
+        catch (SignatureVerificationException ex)
+        {
+            throw new UpstreamUnavailableException($"{member} answered without a valid signature ({ex.Verdict.ReasonCode}).", ex) { Member = member, Code = "upstream-invalid-answer" };
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new UpstreamUnavailableException($"{member} could not be reached: {ex.GetType().Name}.", ex)
@@ -64,6 +70,15 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
                 Member = member,
                 Code = ex is TimeoutRejectedException or TaskCanceledException ? "upstream-timeout" : "upstream-unavailable",
             };
+        }
+
+        finally
+        {
+            // The signing handler leaves the evidence of both directions on the request (also when the answer was refused).
+            if (request.Options.TryGetValue(SigningHandler.EvidenceKey, out var hops))
+            {
+                evidence.AddRange(hops.Select(h => Signing.UpstreamEvidence.From(h, member)));
+            }
         }
 
         using (response)

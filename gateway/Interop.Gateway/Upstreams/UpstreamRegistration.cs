@@ -31,17 +31,17 @@ internal static class UpstreamRegistration
 
         foreach (var (alias, endpoint) in endpoints)
         {
-            services.AddHttpClient(FhirUpstreamClient.ClientName(alias))
-                .AddResilienceHandler("upstream", pipeline =>
+            var client = services.AddHttpClient(FhirUpstreamClient.ClientName(alias));
+            client.AddResilienceHandler("upstream", pipeline =>
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = Math.Max(endpoint.MaxRetries, 1), // Polly needs at least 1; ShouldHandle turns retries off at 0
-                        Delay = TimeSpan.FromMilliseconds(200),
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldHandle = args => ValueTask.FromResult(endpoint.MaxRetries > 0 && IsIdempotent(args.Context) && IsTransient(args.Outcome)),
-                    });
+                    MaxRetryAttempts = Math.Max(endpoint.MaxRetries, 1), // Polly needs at least 1; ShouldHandle turns retries off at 0
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(endpoint.MaxRetries > 0 && IsIdempotent(args.Context) && IsTransient(args.Outcome)),
+                });
                     pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                     {
                         FailureRatio = 0.5,
@@ -51,6 +51,7 @@ internal static class UpstreamRegistration
                     });
                     pipeline.AddTimeout(endpoint.AttemptTimeout);
                 });
+            client.AddHttpMessageHandler(Signing.SigningRegistration.UpstreamHandler); // inside the retries: every attempt is signed afresh
         }
 
         services.AddHttpClient();

@@ -1,0 +1,60 @@
+using Interop.Signatures.Http;
+using Interop.Signatures.Trust;
+using Interop.Signatures.Verification;
+using Microsoft.Extensions.Options;
+
+namespace Interop.Gateway.Signing;
+
+/// <summary>
+/// Registers the signed exchange: the mode and this process's key (<c>Signing</c>), the trust store (<c>Trust</c>),
+/// the replay cache, the inbound verifier and answer signer, and the edge's channel to the central gateway.
+/// </summary>
+internal static class SigningRegistration
+{
+    public static IServiceCollection AddGatewaySigning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningOptions.Section))
+            .Validate(o => o.Mode == SigningMode.Off || o.Key.KeyFile is { Length: > 0 } || o.Key.KeyEnvironmentVariable is { Length: > 0 }, "Signing:Key:KeyFile or Signing:Key:KeyEnvironmentVariable is required when Signing:Mode is Central or Edge.")
+            .Validate(o => o.Mode != SigningMode.Edge || o.CentralUrl is { IsAbsoluteUri: true }, "Signing:CentralUrl (absolute) is required in edge mode.")
+            .Validate(o => Contracts.Adapters.MemberId.TryParse(o.Member, out _), "Signing:Member must be a member id such as KH/GOV/NSPC/GATEWAY.")
+            .ValidateOnStart();
+        services.AddTrustStore(configuration.GetSection("Trust"), configuration[WebHostDefaults.ContentRootKey]);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SigningOptions>>().Value;
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return new SigningKeyHolder(options.Mode == SigningMode.Off ? null : SigningKeyLoader.Load(options.Key, root));
+        });
+        services.AddSingleton<INonceStore>(sp => new InMemoryNonceStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MessageSignatures>();
+        services.AddHttpForwarder();
+        services.AddSingleton<EdgeChannel>();
+        return services;
+    }
+
+    /// <summary>
+    /// The handler every upstream client sends through: in central mode it signs as the gateway, names the member the
+    /// gateway acts for in <c>X-Member-Id</c>, and refuses an upstream answer that is not signed by a trusted key.
+    /// With signing off it does nothing.
+    /// </summary>
+    public static DelegatingHandler UpstreamHandler(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
+        if (options.Mode != SigningMode.Central)
+        {
+            return new PassThroughHandler();
+        }
+
+        return new SigningHandler(new SigningHandlerOptions
+        {
+            Key = services.GetRequiredService<SigningKeyHolder>().Key!,
+            MemberId = options.Member,
+            Tag = options.Tag,
+            ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
+            ResponseNonces = services.GetRequiredService<INonceStore>(),
+            RequireSignedResponse = true,
+        });
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler;
+}
