@@ -1,3 +1,4 @@
+using Interop.Gateway.Transactions;
 using Interop.Signatures.Components;
 using Interop.Signatures.Digests;
 using Interop.Signatures.Keys;

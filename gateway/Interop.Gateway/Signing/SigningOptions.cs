@@ -37,6 +37,15 @@ public sealed class SigningOptions
     /// <summary>Edge mode: the member whose key must sign the central gateway's answers.</summary>
     public string CentralMember { get; set; } = "KH/GOV/NSPC/GATEWAY";
 
+    /// <summary>
+    /// Where seen nonces are kept: <c>memory</c> (default, one instance) or <c>postgres</c> (shared by every instance of a
+    /// deployment, so a request replayed to another instance is refused too).
+    /// </summary>
+    public string NonceStore { get; set; } = "memory";
+
+    /// <summary>The PostgreSQL connection string of the shared nonce store; default the transaction log's.</summary>
+    public string? NonceStoreConnectionString { get; set; }
+
     /// <summary>Members trusted to act for another member (the central gateway names the original sender in <c>X-Member-Id</c> and signs with its own key).</summary>
     public List<string> Mediators { get; set; } = ["KH/GOV/NSPC/GATEWAY"];
 }

@@ -17,6 +17,7 @@ internal static class SigningRegistration
             .Validate(o => o.Mode == SigningMode.Off || o.Key.KeyFile is { Length: > 0 } || o.Key.KeyEnvironmentVariable is { Length: > 0 }, "Signing:Key:KeyFile or Signing:Key:KeyEnvironmentVariable is required when Signing:Mode is Central or Edge.")
             .Validate(o => o.Mode != SigningMode.Edge || o.CentralUrl is { IsAbsoluteUri: true }, "Signing:CentralUrl (absolute) is required in edge mode.")
             .Validate(o => Contracts.Adapters.MemberId.TryParse(o.Member, out _), "Signing:Member must be a member id such as KH/GOV/NSPC/GATEWAY.")
+            .Validate(o => o.NonceStore is "memory" or "postgres", "Signing:NonceStore is memory or postgres.")
             .ValidateOnStart();
         services.AddTrustStore(configuration.GetSection("Trust"), configuration[WebHostDefaults.ContentRootKey]);
         services.AddSingleton(sp =>
@@ -25,7 +26,14 @@ internal static class SigningRegistration
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             return new SigningKeyHolder(options.Mode == SigningMode.Off ? null : SigningKeyLoader.Load(options.Key, root));
         });
-        services.AddSingleton<INonceStore>(sp => new InMemoryNonceStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INonceStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SigningOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return options.NonceStore == "postgres"
+                ? new PostgresNonceStore(options.NonceStoreConnectionString ?? sp.GetRequiredService<IOptions<Transactions.TransactionLogOptions>>().Value.ConnectionString, clock)
+                : new InMemoryNonceStore(clock);
+        });
         services.AddSingleton<MessageSignatures>();
         services.AddHttpForwarder();
         services.AddSingleton<EdgeChannel>();

@@ -1,3 +1,4 @@
+using Interop.Gateway.Transactions;
 using Interop.Signatures.Http;
 
 namespace Interop.Gateway.Signing;

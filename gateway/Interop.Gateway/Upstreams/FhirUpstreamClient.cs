@@ -38,7 +38,7 @@ internal sealed class FhirUpstreamClient(IHttpClientFactory clients, IOptions<Up
     /// <param name="body">The filtered resource, if any.</param>
     /// <param name="evidence">Receives the signature evidence of the request and the answer (when signing is on).</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
-    public async Task<UpstreamAnswer> SendAsync(string member, string sender, FhirInteraction interaction, Resource? body, List<Signing.HopEvidence> evidence, CancellationToken cancellationToken)
+    public async Task<UpstreamAnswer> SendAsync(string member, string sender, FhirInteraction interaction, Resource? body, List<Transactions.HopEvidence> evidence, CancellationToken cancellationToken)
     {
         var (alias, endpoint) = options.Value.Endpoints.FirstOrDefault(e => e.Value.Member == member);
         if (alias is null || endpoint?.BaseUrl is null)

@@ -71,7 +71,7 @@ public sealed record TransactionRecord
     /// existed still verify.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<Signing.HopEvidence>? Evidence { get; init; }
+    public IReadOnlyList<HopEvidence>? Evidence { get; init; }
 }
 
 /// <summary>Filters for listing transactions.</summary>

@@ -187,7 +187,7 @@ internal abstract class SqlTransactionStore : ITransactionStore
             RerunOf = Text(24),
             PreviousHash = Text(25),
             Hash = Text(26),
-            Evidence = Text(27) is { } evidence ? JsonSerializer.Deserialize<List<Signing.HopEvidence>>(evidence) : null,
+            Evidence = Text(27) is { } evidence ? JsonSerializer.Deserialize<List<HopEvidence>>(evidence) : null,
         };
     }
 }

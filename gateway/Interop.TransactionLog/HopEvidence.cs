@@ -1,4 +1,4 @@
-namespace Interop.Gateway.Signing;
+namespace Interop.Gateway.Transactions;
 
 /// <summary>
 /// What the log keeps of one signed hop, enough to settle a dispute from the log alone: who signed (key id, member),

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Interop.Gateway.Transactions;
+using Interop.Signatures.Keys;
+using Interop.Signatures.Signing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Task = System.Threading.Tasks.Task;
+
+namespace Interop.Gateway.Tests.Signing;
+
+/// <summary>
+/// H-SPIS → its edge → the central gateway → the registry and the NSSF, and back, all on real loopback sockets in the
+/// sandbox topology: every hop is signed and checked, both logs hold every hop's evidence, each signature can be checked
+/// again from the log alone, both chains verify, and an altered record is found.
+/// </summary>
+public sealed class EdgeToCentralTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-edge-" + Guid.NewGuid().ToString("N"));
+
+    public EdgeToCentralTests() => Directory.CreateDirectory(_folder);
+
+    private string CentralLog => Path.Combine(_folder, "central.db");
+
+    private string EdgeLog => Path.Combine(_folder, "edge-hspis.db");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge)
+    {
+        var port = FreePort();
+        var central = $"http://127.0.0.1:{port}";
+        var pmrsEdge = $"http://127.0.0.1:{FreePort()}";
+        hspisEdge = $"http://127.0.0.1:{FreePort()}";
+        string[] edges = [pmrsEdge, hspisEdge];
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Sandbox");
+            b.UseSetting("Urls", central);
+            b.UseSetting("TransactionLog:ConnectionString", $"Data Source={CentralLog}");
+            b.UseSetting("Sandbox:RegistryDatabase", Path.Combine(_folder, "registry.db"));
+            for (var i = 0; i < edges.Length; i++)
+            {
+                b.UseSetting($"Sandbox:Edges:{i}:Urls", edges[i]);
+                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", central + "/");
+                b.UseSetting($"Sandbox:Edges:{i}:TransactionLog", $"Data Source={(i == 1 ? EdgeLog : Path.Combine(_folder, "edge-pmrs.db"))}");
+            }
+
+            foreach (var upstream in new[] { "Registry", "Nssf", "Pca" })
+            {
+                b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{central}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
+            }
+        });
+        factory.UseKestrel(port);
+        factory.StartServer();
+        return factory;
+    }
+
+    private static SqliteTransactionStore Open(string file) =>
+        new(Options.Create(new TransactionLogOptions { ConnectionString = $"Data Source={file}" }));
+
+    private static SignatureKey PublicKey(string file) =>
+        SignatureKey.FromJwk(JsonDocument.Parse(File.ReadAllText(Path.Combine(SigningKit.Keys, file))).RootElement.GetProperty("keys")[0].GetRawText()).Value!;
+
+    /// <summary>Checks a logged signature with nothing but the log and the member's public key.</summary>
+    private static bool VerifiesFromTheLog(HopEvidence hop, SignatureKey key)
+    {
+        var signature = SignatureFields.Parse(hop.SignatureInput, hop.Signature).Value!.Single();
+        return key.Verify(Encoding.ASCII.GetBytes(hop.SignatureBase!), signature.Value!.Value.Span);
+    }
+
+    [Fact]
+    public async Task EveryHopIsSignedCheckedAndProvableFromTheLogs()
+    {
+        using var sandbox = StartSandbox(out var edge);
+        using var hspis = new HttpClient { BaseAddress = new Uri(edge) };
+        var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
+
+        using var answer = await hspis.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
+        var body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("<Match>NEW</Match>", body, StringComparison.Ordinal);
+
+        // The edge signed for the NSSF with its key and checked the central gateway's signed answer.
+        var edgeRecord = (await Open(EdgeLog).ListAsync(new TransactionQuery(), CancellationToken.None)).Single();
+        var sent = Assert.Single(edgeRecord.Evidence!, e => e.Hop == "upstream-request");
+        var received = Assert.Single(edgeRecord.Evidence!, e => e.Hop == "upstream-answer");
+        Assert.Equal(("sandbox-nssf-2026-01", "signed"), (sent.KeyId, sent.Outcome));
+        Assert.Equal(("sandbox-gateway-2026-01", "valid"), (received.KeyId, received.Outcome));
+
+        // The central gateway checked the edge's signature, signed each upstream call as itself, checked each upstream's answer, and signed its own.
+        var centralRecord = (await Open(CentralLog).ListAsync(new TransactionQuery { Adapter = "hspis" }, CancellationToken.None)).Single();
+        var hops = centralRecord.Evidence!;
+        var inbound = Assert.Single(hops, e => e.Hop == "inbound");
+        Assert.Equal(("sandbox-nssf-2026-01", "valid"), (inbound.KeyId, inbound.Outcome));
+        Assert.Equal(sent.Signature, inbound.Signature); // the very signature the edge made
+        Assert.All(hops.Where(e => e.Hop == "upstream-request"), e => Assert.Equal(("sandbox-gateway-2026-01", "signed"), (e.KeyId, e.Outcome)));
+        var upstreamAnswers = hops.Where(e => e.Hop == "upstream-answer").ToList();
+        Assert.Contains(upstreamAnswers, e => (e.Peer, e.KeyId, e.Outcome) == ("KH/GOV/NSPC/REGISTRY", "sandbox-registry-2026-01", "valid"));
+        Assert.Contains(upstreamAnswers, e => (e.Peer, e.KeyId, e.Outcome) == ("KH/GOV/NSSF/HSPIS", "sandbox-nssf-2026-01", "valid"));
+        var ours = Assert.Single(hops, e => e.Hop == "answer");
+        Assert.Equal(received.Signature, ours.Signature); // the answer the edge checked is the one the log keeps
+
+        // A dispute is settled from the logs alone: each logged signature base verifies with the signer's public key.
+        var keys = new Dictionary<string, SignatureKey>
+        {
+            ["sandbox-nssf-2026-01"] = PublicKey("nssf.jwks.json"),
+            ["sandbox-gateway-2026-01"] = PublicKey("gateway.jwks.json"),
+            ["sandbox-registry-2026-01"] = PublicKey("registry.jwks.json"),
+        };
+        Assert.All(hops.Concat(edgeRecord.Evidence!), e => Assert.True(VerifiesFromTheLog(e, keys[e.KeyId!]), $"{e.Hop} {e.KeyId}"));
+        Assert.Contains("\"@method\": POST", inbound.SignatureBase, StringComparison.Ordinal);
+        Assert.Contains("\"x-member-id\": KH/GOV/NSSF/HSPIS", inbound.SignatureBase, StringComparison.Ordinal);
+
+        // Both chains verify; altering the central record is found.
+        Assert.Null(await Open(EdgeLog).VerifyChainAsync(CancellationToken.None));
+        Assert.Null(await Open(CentralLog).VerifyChainAsync(CancellationToken.None));
+        await using (var connection = new SqliteConnection($"Data Source={CentralLog}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER transactions_append_only_update; UPDATE transactions SET evidence = replace(evidence, 'sandbox-nssf-2026-01', 'sandbox-pca-2026-01') WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", centralRecord.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(centralRecord.Id, await Open(CentralLog).VerifyChainAsync(CancellationToken.None));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
