@@ -96,7 +96,7 @@ public sealed class SigningHandler : DelegatingHandler
         }
 
         request.Headers.TryAddWithoutValidation(_options.MemberHeader, _options.MemberId);
-        request.Headers.TryAddWithoutValidation(ContentDigest.FieldName, ContentDigest.Create(body));
+        request.Headers.TryAddWithoutValidation("Content-Digest", ContentDigest.Create(body));
 
         var message = HttpMessages.FromRequest(request, body);
         var signed = _signer.Sign(message, new SignatureSpecification
@@ -111,8 +111,8 @@ public sealed class SigningHandler : DelegatingHandler
             throw new InvalidOperationException("cannot sign the request: " + signed.Error);
         }
 
-        request.Headers.TryAddWithoutValidation(SignatureFields.SignatureInputName, signed.SignatureInput);
-        request.Headers.TryAddWithoutValidation(SignatureFields.SignatureName, signed.Signature);
+        request.Headers.TryAddWithoutValidation("Signature-Input", signed.SignatureInput);
+        request.Headers.TryAddWithoutValidation("Signature", signed.Signature);
         signed.ApplyTo(message.Headers);
         Record(request, Evidence("request", message, signed));
         return message;
