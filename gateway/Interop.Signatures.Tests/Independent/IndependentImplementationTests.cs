@@ -61,15 +61,7 @@ public sealed class IndependentImplementationTests : IDisposable
     [NodeInteropFact]
     public async Task OurSignature_VerifiesThere_AndATamperedCopyDoesNot()
     {
-        var request = Request(UnsignedHeaders(), Body);
-        var signed = new HttpMessageSigner(TimeProvider.System).Sign(request, new SignatureSpecification
-        {
-            Key = _key,
-            Components = SignatureProfile.RequestComponents,
-            Tag = SignatureProfile.Tag,
-        });
-        Assert.True(signed.IsSuccess, signed.Error);
-        signed.ApplyTo(request.Headers);
+        var request = SignedRequest();
 
         var verified = await VerifyThereAsync(NodeRequest(request.Headers));
         var tampered = await VerifyThereAsync(NodeRequest(request.Headers.Clone().Set("content-type", "application/json")));
@@ -81,14 +73,7 @@ public sealed class IndependentImplementationTests : IDisposable
     [NodeInteropFact]
     public async Task OurResponseBoundToTheRequest_VerifiesThere()
     {
-        var request = Request(UnsignedHeaders(), Body);
-        var requestSignature = new HttpMessageSigner(TimeProvider.System).Sign(request, new SignatureSpecification
-        {
-            Key = _key,
-            Components = SignatureProfile.RequestComponents,
-            Tag = SignatureProfile.Tag,
-        });
-        requestSignature.ApplyTo(request.Headers);
+        var request = SignedRequest();
         var responseHeaders = new HttpFields().Add("content-type", "application/fhir+json");
         var signed = new ResponseSigner(_key).Sign(200, responseHeaders, """{"outcome":"complete"}"""u8, request);
         Assert.True(signed.IsSuccess, signed.Error);
@@ -98,6 +83,20 @@ public sealed class IndependentImplementationTests : IDisposable
 
         Assert.Equal(true, verified["verified"]?.GetValue<bool>());
         Assert.Equal(false, otherStatus["verified"]?.GetValue<bool>());
+    }
+
+    private HttpMessage SignedRequest()
+    {
+        var request = Request(UnsignedHeaders(), Body);
+        var signed = new HttpMessageSigner(TimeProvider.System).Sign(request, new SignatureSpecification
+        {
+            Key = _key,
+            Components = SignatureProfile.RequestComponents,
+            Tag = SignatureProfile.Tag,
+        });
+        Assert.True(signed.IsSuccess, signed.Error);
+        signed.ApplyTo(request.Headers);
+        return request;
     }
 
     private static HttpFields UnsignedHeaders() => new HttpFields()

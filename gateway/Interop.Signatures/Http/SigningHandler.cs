@@ -15,6 +15,7 @@ public sealed class SigningHandler : DelegatingHandler
     private readonly SigningHandlerOptions _options;
     private readonly HttpMessageSigner _signer;
     private readonly HttpMessageVerifier? _responseVerifier;
+    private readonly VerificationPolicy _responsePolicy;
 
     /// <summary>Creates a handler; set <see cref="DelegatingHandler.InnerHandler"/> or add it to an HTTP client factory pipeline.</summary>
     /// <exception cref="ArgumentException">The key or member id is missing, or a signed response is required without response keys.</exception>
@@ -35,6 +36,7 @@ public sealed class SigningHandler : DelegatingHandler
 
         _options = options;
         _signer = new HttpMessageSigner(options.TimeProvider);
+        _responsePolicy = SignatureProfile.ResponsePolicy with { RequiredTag = options.Tag };
         if (options.ResponseKeys is { } keys)
         {
             _responseVerifier = new HttpMessageVerifier(keys, options.ResponseNonces ?? new InMemoryNonceStore(options.TimeProvider), options.TimeProvider);
@@ -72,7 +74,7 @@ public sealed class SigningHandler : DelegatingHandler
         // Buffered here, so the caller can still read the content.
         var body = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var received = HttpMessages.FromResponse(response, body, signedRequest);
-        var verdict = await _responseVerifier.VerifyAsync(received, SignatureProfile.ResponsePolicy, cancellationToken).ConfigureAwait(false);
+        var verdict = await _responseVerifier.VerifyAsync(received, _responsePolicy, cancellationToken).ConfigureAwait(false);
         Record(request, Evidence("response", received, verdict));
         if (!verdict.IsValid && _options.RequireSignedResponse)
         {
