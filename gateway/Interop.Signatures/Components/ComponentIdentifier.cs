@@ -10,6 +10,7 @@ namespace Interop.Signatures.Components;
 public sealed class ComponentIdentifier : IEquatable<ComponentIdentifier>
 {
     private readonly SfParameters _parameters;
+    private string? _serialized;
 
     /// <summary>Creates an identifier for a derived component (starting with <c>@</c>) or a field name.</summary>
     /// <param name="name">The component name; field names are lowercased.</param>
@@ -121,7 +122,8 @@ public sealed class ComponentIdentifier : IEquatable<ComponentIdentifier>
     }
 
     /// <summary>The serialized identifier, as it appears in the signature base and Signature-Input.</summary>
-    public string Serialize() => StructuredFieldSerializer.Serialize(ToItem()).Value ?? Name;
+    /// <remarks>Computed once: an identifier never changes after it is made, and policies compare identifiers often.</remarks>
+    public string Serialize() => _serialized ??= StructuredFieldSerializer.Serialize(ToItem()).Value ?? Name;
 
     /// <inheritdoc />
     public override string ToString() => Serialize();
