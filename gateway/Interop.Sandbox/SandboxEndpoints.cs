@@ -74,6 +74,18 @@ public static class SandboxEndpoints
             : Outcome(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not stored."));
         fhir.MapPost("/Claim/$submit", (string op, HttpRequest request, Dictionary<string, SandboxOperator> operators, IFhirValidator validator) =>
             WithBody<Claim>(op, request, operators, validator, (o, claim) => Resource(o.Submit(claim))));
+        fhir.MapPost("/$process-message", (string op, HttpRequest request, Dictionary<string, SandboxOperator> operators, IFhirValidator validator) =>
+            WithBody<Bundle>(op, request, operators, validator, (o, message) =>
+                message.Type != Bundle.BundleType.Message || message.Id is null
+                    ? Outcome(400, OperationOutcome.IssueType.Invalid, "Send a Bundle of type message, with its id.")
+                    : Outcome(200, OperationOutcome.IssueType.Informational, o.Receive(message) ? "Message received." : "Message already received.")));
+        fhir.MapGet("/Bundle", (string op, Dictionary<string, SandboxOperator> operators) =>
+            !operators.TryGetValue(op, out var o) ? UnknownOperator(op) : Resource(new Bundle
+            {
+                Type = Bundle.BundleType.Searchset,
+                Total = o.Messages().Count,
+                Entry = o.Messages().Select(m => new Bundle.EntryComponent { Resource = m, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match } }).ToList(),
+            }));
         fhir.MapGet("/ClaimResponse", (string op, HttpRequest request, Dictionary<string, SandboxOperator> operators) =>
         {
             if (!operators.TryGetValue(op, out var o))
@@ -122,5 +134,5 @@ public static class SandboxEndpoints
         Results.Text(JsonSerializer.Serialize(resource, resource.GetType(), Json), "application/fhir+json; charset=utf-8", System.Text.Encoding.UTF8, status);
 
     private static IResult Outcome(int status, OperationOutcome.IssueType code, string text) =>
-        Resource(new OperationOutcome { Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = code, Details = new CodeableConcept { Text = text } }] }, status);
+        Resource(new OperationOutcome { Issue = [new OperationOutcome.IssueComponent { Severity = status < 400 ? OperationOutcome.IssueSeverity.Information : OperationOutcome.IssueSeverity.Error, Code = code, Details = new CodeableConcept { Text = text } }] }, status);
 }

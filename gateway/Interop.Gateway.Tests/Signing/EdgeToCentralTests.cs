@@ -35,29 +35,31 @@ public sealed class EdgeToCentralTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge)
+    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge) => StartSandbox(out hspisEdge, out _, out _);
+
+    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge, out string pmrsEdge, out string central)
     {
         var port = FreePort();
-        var central = $"http://127.0.0.1:{port}";
-        var pmrsEdge = $"http://127.0.0.1:{FreePort()}";
+        central = $"http://127.0.0.1:{port}";
+        pmrsEdge = $"http://127.0.0.1:{FreePort()}";
         hspisEdge = $"http://127.0.0.1:{FreePort()}";
         string[] edges = [pmrsEdge, hspisEdge];
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Sandbox");
-            b.UseSetting("Urls", central);
+            b.UseSetting("Urls", $"http://127.0.0.1:{port}");
             b.UseSetting("TransactionLog:ConnectionString", $"Data Source={CentralLog}");
             b.UseSetting("Sandbox:RegistryDatabase", Path.Combine(_folder, "registry.db"));
             for (var i = 0; i < edges.Length; i++)
             {
                 b.UseSetting($"Sandbox:Edges:{i}:Urls", edges[i]);
-                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", central + "/");
+                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", $"http://127.0.0.1:{port}/");
                 b.UseSetting($"Sandbox:Edges:{i}:TransactionLog", $"Data Source={(i == 1 ? EdgeLog : Path.Combine(_folder, "edge-pmrs.db"))}");
             }
 
             foreach (var upstream in new[] { "Registry", "Nssf", "Pca" })
             {
-                b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{central}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
+                b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"http://127.0.0.1:{port}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
             }
         });
         factory.UseKestrel(port);
@@ -135,6 +137,58 @@ public sealed class EdgeToCentralTests : IDisposable
         }
 
         Assert.Equal(centralRecord.Id, await Open(CentralLog).VerifyChainAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RegistryNotification_ReachesTheOperatorOverASignedHop()
+    {
+        using var sandbox = StartSandbox(out var hspisEdge, out var pmrsEdge, out var central);
+        var story = Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story");
+
+        // The NSSF registers the person; then facility 120101 admits the same person under an HEF card.
+        using var hspis = new HttpClient { BaseAddress = new Uri(hspisEdge) };
+        (await hspis.PostAsync("/hspis/ws/member", new StringContent(await File.ReadAllTextAsync(Path.Combine(story, "hspis-member.xml")), Encoding.UTF8, "application/xml"))).EnsureSuccessStatusCode();
+        using var pmrs = new HttpClient { BaseAddress = new Uri(pmrsEdge) };
+        using var login = await pmrs.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = "sandbox.nurse",
+            ["password"] = "sandbox-password-NOT-FOR-PRODUCTION",
+            ["client_id"] = "sandbox-emr",
+            ["client_secret"] = "sandbox-secret-NOT-FOR-PRODUCTION",
+        }));
+        var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        using var admission = new HttpRequestMessage(HttpMethod.Post, "/api/v1/external/visits")
+        {
+            Content = new StringContent(await File.ReadAllTextAsync(Path.Combine(story, "pmrs-ipd-admission.json")), Encoding.UTF8, "application/json"),
+        };
+        admission.Headers.Add("Authorization", "Bearer " + token);
+        admission.Headers.Add("X-Facility-Code", "120101");
+        (await pmrs.SendAsync(admission)).EnsureSuccessStatusCode();
+
+        // The registry tells the NSSF (which holds the person) with a message it signs; the NSSF accepts only signed messages.
+        using var nssf = new HttpClient(new Interop.Signatures.Http.SigningHandler(new Interop.Signatures.Http.SigningHandlerOptions
+        {
+            Key = SigningKit.Load("gateway", "sandbox-gateway-2026-01"),
+            MemberId = SigningKit.Gateway,
+        }) { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(central) };
+        JsonElement messages = default;
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            messages = JsonDocument.Parse(await nssf.GetStringAsync("/sandbox/nssf/fhir/Bundle")).RootElement;
+            if (messages.GetProperty("total").GetInt32() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        var message = messages.GetProperty("entry")[0].GetProperty("resource");
+        Assert.Equal("message", message.GetProperty("type").GetString());
+        var header = message.GetProperty("entry")[0].GetProperty("resource");
+        Assert.Equal("MessageHeader", header.GetProperty("resourceType").GetString());
+        Assert.Equal("urn:x-road:KH/GOV/NSSF/HSPIS", header.GetProperty("destination")[0].GetProperty("endpoint").GetString());
     }
 
     public void Dispose()

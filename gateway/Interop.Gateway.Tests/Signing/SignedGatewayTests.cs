@@ -246,6 +246,7 @@ public sealed class SignedGatewayTests
         var sent = Assert.Single(gateway.Registry.LogEntries).RequestMessage;
         Assert.Contains("keyid=\"sandbox-gateway-2026-01\"", sent.Headers!["Signature-Input"].Single(), StringComparison.Ordinal);
         Assert.StartsWith("sha-256=", sent.Headers["Content-Digest"].Single(), StringComparison.Ordinal);
+        Assert.Equal(SigningKit.Hspis, sent.Headers["X-Member-Id"].Single()); // still naming the member it acts for
 
         // ...but the registry stand-in does not sign: its answer is not trusted, and the caller is told to retry later.
         Assert.Contains("code=\"E502\"", body, StringComparison.Ordinal);

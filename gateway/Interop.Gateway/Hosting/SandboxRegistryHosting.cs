@@ -1,8 +1,14 @@
 extern alias registry;
 
 using Interop.Contracts.Registration;
+using Interop.Gateway.Signing;
+using Interop.Gateway.Upstreams;
+using Interop.Signatures.Http;
+using Interop.Signatures.Trust;
+using Interop.Signatures.Verification;
 using registry::Interop.Registry.Api;
 using registry::Interop.Registry.Hosting;
+using registry::Interop.Registry.Notifications;
 
 namespace Interop.Gateway.Hosting;
 
@@ -20,7 +26,30 @@ internal static class SandboxRegistryHosting
         if (configuration.GetValue<bool>("Sandbox:Enabled"))
         {
             var database = configuration["Sandbox:RegistryDatabase"] is { Length: > 0 } file ? file : "sandbox-registry.db";
-            services.AddInterop().AddRegistry(o => o.Storage.ConnectionString = $"Data Source={database}");
+            var operators = configuration.GetSection("Upstreams").GetChildren()
+                .Where(u => u["Member"] is { Length: > 0 } member && member != FhirUpstreamClient.RegistryMember && u["BaseUrl"] is { Length: > 0 })
+                .ToDictionary(u => u["Member"]!, u => new Uri(new Uri(u["BaseUrl"]!), "$process-message"), StringComparer.Ordinal);
+            services.AddInterop().AddRegistry(o =>
+            {
+                o.Storage.ConnectionString = $"Data Source={database}";
+                foreach (var (member, endpoint) in operators)
+                {
+                    o.Notifications.Endpoints[member] = endpoint; // link and merge notifications go to the sandbox operators
+                }
+            });
+
+            // Signed like every other hop: the registry signs its notifications with its (test) key and trusts only signed acknowledgements.
+            if (configuration.GetSection("Sandbox:UpstreamKeys:registry:Key").Get<SigningKeyOptions>() is { } key && configuration[$"{SigningOptions.Section}:Mode"] == nameof(SigningMode.Central))
+            {
+                services.AddHttpClient(OutboxDispatcher.HttpClientName).AddHttpMessageHandler(sp => new SigningHandler(new SigningHandlerOptions
+                {
+                    Key = SigningKeyLoader.Load(key, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                    MemberId = FhirUpstreamClient.RegistryMember,
+                    ResponseKeys = sp.GetRequiredService<ReloadingTrustStore>(),
+                    ResponseNonces = sp.GetRequiredService<INonceStore>(),
+                    RequireSignedResponse = true,
+                }));
+            }
         }
 
         return services;

@@ -57,6 +57,7 @@ internal static class SigningRegistration
         {
             Key = services.GetRequiredService<SigningKeyHolder>().Key!,
             MemberId = options.Member,
+            ActsForRequestMember = true, // X-Member-Id keeps naming the member whose request the gateway verified
             Tag = options.Tag,
             ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
             ResponseNonces = services.GetRequiredService<INonceStore>(),

@@ -25,6 +25,14 @@ internal sealed class SandboxOperator(string member, string display, IReadOnlyLi
 
     public Resource? Read(string type, string id) => _stored.GetValueOrDefault($"{type}/{id}");
 
+    /// <summary>Takes a FHIR message (the registry's link and merge notifications); the same message again is taken once.</summary>
+    /// <returns>Whether the message was new.</returns>
+    public bool Receive(Bundle message) => _stored.TryAdd($"Bundle/{message.Id}", message);
+
+    /// <summary>The messages received, oldest first.</summary>
+    public IReadOnlyList<Bundle> Messages() =>
+        [.. _stored.Where(kv => kv.Key.StartsWith("Bundle/", StringComparison.Ordinal)).Select(kv => (Bundle)kv.Value).OrderBy(b => b.Timestamp)];
+
     /// <returns>The response, or <see langword="null"/> when no enrolment knows the patient's identifier.</returns>
     public CoverageEligibilityResponse? Eligibility(CoverageEligibilityRequest request)
     {

@@ -90,6 +90,8 @@ public sealed class SigningHandler : DelegatingHandler
         // Buffering makes the content readable again when the inner handler sends it.
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
+        var named = _options.ActsForRequestMember && request.Headers.TryGetValues(_options.MemberHeader, out var given) ? given.FirstOrDefault() : null;
+
         // A retried request comes through again: replace what an earlier attempt set.
         foreach (var name in new[] { _options.MemberHeader, ContentDigest.FieldName, SignatureFields.SignatureInputName, SignatureFields.SignatureName })
         {
@@ -97,7 +99,7 @@ public sealed class SigningHandler : DelegatingHandler
             request.Content?.Headers.Remove(name);
         }
 
-        request.Headers.TryAddWithoutValidation(_options.MemberHeader, _options.MemberId);
+        request.Headers.TryAddWithoutValidation(_options.MemberHeader, string.IsNullOrEmpty(named) ? _options.MemberId : named);
         request.Headers.TryAddWithoutValidation("Content-Digest", ContentDigest.Create(body));
 
         var message = HttpMessages.FromRequest(request, body);

@@ -18,6 +18,13 @@ public sealed class SigningHandlerOptions
     /// <summary>The <c>tag</c> parameter. Default <c>kh-interop</c>.</summary>
     public string Tag { get; set; } = SignatureProfile.Tag;
 
+    /// <summary>
+    /// When the request already names a member in <see cref="MemberHeader"/>, keep it: a mediator (the central gateway)
+    /// signs with its own key for the member whose signature it verified. Receivers accept this only from keys of the
+    /// members they trust as mediators. Default: off (the header always names <see cref="MemberId"/>).
+    /// </summary>
+    public bool ActsForRequestMember { get; set; }
+
     /// <summary>The keys responses are verified with (the trust store); null: responses are not verified.</summary>
     public ISignatureKeyResolver? ResponseKeys { get; set; }
 
