@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Interop.Cli;
 
-/// <summary>The <c>interop</c> command line: <c>keygen</c>, <c>sign</c>, <c>send</c>, <c>verify</c>.</summary>
+/// <summary>The <c>interop</c> command line: <c>keygen</c>, <c>sign</c>, <c>send</c>, <c>verify</c>, <c>verify-log</c>.</summary>
 public static class InteropCli
 {
     /// <summary>Exit code: done (and every checked signature valid).</summary>
@@ -28,6 +28,7 @@ public static class InteropCli
             SignCommands.CreateSign(output),
             SignCommands.CreateSend(output),
             VerifyCommand.Create(output),
+            VerifyLogCommand.Create(output),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

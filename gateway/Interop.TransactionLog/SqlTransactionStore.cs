@@ -75,6 +75,10 @@ internal abstract class SqlTransactionStore : ITransactionStore
     public async Task<IReadOnlyList<string>> RerunsOfAsync(string id, CancellationToken cancellationToken) =>
         (await QueryAsync("WHERE rerun_of = @id ORDER BY seq", c => Add(c, "@id", id), cancellationToken)).Select(r => r.Id).ToList();
 
+    /// <summary>Every record in log order (for offline checks: the chain, the signature evidence).</summary>
+    public Task<IReadOnlyList<TransactionRecord>> AllAsync(CancellationToken cancellationToken) =>
+        QueryAsync("ORDER BY seq", _ => { }, cancellationToken);
+
     public async Task<string?> VerifyChainAsync(CancellationToken cancellationToken)
     {
         string? previous = null;
