@@ -149,6 +149,27 @@ public sealed class SigningHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_RetriedByAnOuterHandler_IsSignedAfreshEachTime()
+    {
+        using var request = ClaimRequest(new Uri("https://gateway.nspc.gov.kh/fhir/Claim"));
+        using var invoker = new HttpMessageInvoker(new SendTwiceHandler { InnerHandler = Handler(_server.AsHandler()) });
+
+        using var response = await invoker.SendAsync(request, default);
+
+        Assert.Equal(2, _server.Verdicts.Count);
+        Assert.All(_server.Verdicts, v => Assert.True(v.IsValid, v.ToString()));
+        Assert.NotEqual(_server.Verdicts[0].Nonce, _server.Verdicts[1].Nonce);
+        Assert.All(_server.Received, r =>
+        {
+            Assert.Equal(ClientMember, r.Headers.GetCombined("x-member-id"));
+            Assert.DoesNotContain(",", r.Headers.GetCombined("content-digest"), StringComparison.Ordinal);
+            Assert.DoesNotContain(",", r.Headers.GetCombined("signature-input"), StringComparison.Ordinal);
+            Assert.DoesNotContain(",", r.Headers.GetCombined("signature"), StringComparison.Ordinal);
+        });
+        Assert.Equal(["signed", "valid", "signed", "valid"], SigningHandler.EvidenceOf(request).Select(e => e.Verdict));
+    }
+
+    [Fact]
     public void Constructor_RequireSignedResponseWithoutKeys_Throws()
     {
         var options = Options(requireSignedResponse: true);
@@ -189,4 +210,14 @@ public sealed class SigningHandlerTests : IDisposable
     };
 
     private SigningHandler Handler(HttpMessageHandler inner, bool requireSignedResponse = true) => new(Options(requireSignedResponse), inner);
+
+    /// <summary>Sends each request twice down the pipeline, as a retry policy outside the signing handler does.</summary>
+    private sealed class SendTwiceHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (await base.SendAsync(request, cancellationToken)).Dispose();
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 }
