@@ -36,4 +36,20 @@ public sealed record RequestEnvelope
 
     /// <summary>Whether the request has no body (a <c>GET</c>); then no <c>request.*</c> file is read.</summary>
     public bool NoBody { get; init; }
+
+    /// <summary>Reads an envelope from JSON text (camelCase; comments and trailing commas allowed).</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The envelope.</returns>
+    /// <exception cref="FixtureException">The JSON is not an envelope.</exception>
+    public static RequestEnvelope Parse(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<RequestEnvelope>(json, FixtureJson.Options) ?? throw new FixtureException("The request envelope is null.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new FixtureException($"The request envelope cannot be read: {e.Message}", e);
+        }
+    }
 }
