@@ -40,11 +40,14 @@ public abstract class AdapterConformanceSetup
     {
     }
 
-    /// <summary>The fixture folder used when none is given on the command line. Default: <c>fixtures</c> next to the test assembly.</summary>
-    public virtual string FixturesFolder => Path.Combine(AppContext.BaseDirectory, "fixtures");
+    /// <summary>The fixture folder used when none is given on the command line. Default: <c>fixtures</c> next to the setup's assembly.</summary>
+    public virtual string FixturesFolder => Path.Combine(AssemblyFolder, "fixtures");
 
-    /// <summary>Where the xunit base class writes its JUnit XML and Markdown reports. Default: <c>conformance-reports</c> next to the test assembly.</summary>
-    public virtual string ReportFolder => Path.Combine(AppContext.BaseDirectory, "conformance-reports");
+    /// <summary>Where the xunit base class writes its JUnit XML and Markdown reports. Default: <c>conformance-reports</c> next to the setup's assembly.</summary>
+    public virtual string ReportFolder => Path.Combine(AssemblyFolder, "conformance-reports");
+
+    /// <summary>The folder of the assembly that declares the setup (the adapter's test output), whoever runs it.</summary>
+    protected string AssemblyFolder => Path.GetDirectoryName(GetType().Assembly.Location) ?? AppContext.BaseDirectory;
 
     /// <summary>The member that sends the fixtures' requests. Default: the manifest's operator system.</summary>
     /// <param name="manifest">The adapter's manifest.</param>

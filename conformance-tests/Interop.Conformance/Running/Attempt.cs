@@ -9,7 +9,7 @@ internal sealed record Attempt<T>(T? Value, Exception? Exception, bool TimedOut)
     /// <summary>Why the call gave no value, in one line.</summary>
     public string Failure(TimeSpan budget) => TimedOut
         ? $"no answer within the time budget of {budget.TotalSeconds:0.###} s"
-        : $"threw {Exception!.GetType().Name}: {Exception.Message}";
+        : $"threw {Exception!.GetType().Name}: {Exception.Message.TrimEnd('.')}";
 }
 
 /// <summary>
