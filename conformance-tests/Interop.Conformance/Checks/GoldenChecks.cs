@@ -10,7 +10,8 @@ namespace Interop.Conformance.Checks;
 
 /// <summary>
 /// The checks of one golden case: the reviewed FHIR and answer (ADP-GOLDEN-01, -02), and the rules every output keeps
-/// (profiles, determinism, ids, references, registry policy, unmapped fields).
+/// (profiles, determinism, ids, references, registry policy, unmapped fields). An exception or a hang on any of its calls is
+/// reported under ADP-ROBUST-01 or -02, never as a golden mismatch.
 /// </summary>
 internal static class GoldenChecks
 {
@@ -27,9 +28,9 @@ internal static class GoldenChecks
         }
 
         var mapped = await adapter.MapAsync(request).ConfigureAwait(false);
-        if (!mapped.Succeeded)
+        if (Robustness.Problem(adapter, @case, mapped, "the golden request") is { } problem)
         {
-            return [CheckResult.Fail(Requirements.GoldenFhir, @case.Id, $"The golden request was not mapped: {mapped.Failure(adapter.Options.TimeBudget)}.")];
+            return [problem, CheckResult.Skip(Requirements.GoldenFhir, @case.Id, $"The adapter gave no mapping: see {problem.Requirement.Id}.")];
         }
 
         var mapping = mapped.Value!;
@@ -83,15 +84,15 @@ internal static class GoldenChecks
 
         // Mapped again: the answers may come with another reception time, which the answer can show.
         var mapped = await adapter.MapAsync(request).ConfigureAwait(false);
-        if (!mapped.Succeeded)
+        if (Robustness.Problem(adapter, @case, mapped, "the golden request, mapped again") is { } problem)
         {
-            return CheckResult.Fail(requirement, @case.Id, $"The golden request was not mapped: {mapped.Failure(adapter.Options.TimeBudget)}.");
+            return problem;
         }
 
         var responded = await adapter.RespondAsync(answers.Exchange(request, mapped.Value!)).ConfigureAwait(false);
-        if (!responded.Succeeded)
+        if (Robustness.Problem(adapter, @case, responded, "the golden answers") is { } answerProblem)
         {
-            return CheckResult.Fail(requirement, @case.Id, $"The answers were not mapped back: {responded.Failure(adapter.Options.TimeBudget)}.");
+            return answerProblem;
         }
 
         var response = responded.Value!;
@@ -112,9 +113,9 @@ internal static class GoldenChecks
     private static async Task<CheckResult> DeterminismAsync(AdapterUnderTest adapter, FixtureCase @case, LegacyRequest request, InboundMapping first)
     {
         var second = await adapter.MapAsync(request).ConfigureAwait(false);
-        if (!second.Succeeded)
+        if (Robustness.Problem(adapter, @case, second, "the golden request, mapped a second time") is { } problem)
         {
-            return CheckResult.Fail(Requirements.Determinism, @case.Id, $"The second mapping of the same request failed: {second.Failure(adapter.Options.TimeBudget)}.");
+            return problem;
         }
 
         var differences = JsonDifference.Between(adapter.Describe(first), adapter.Describe(second.Value!));
