@@ -6,7 +6,10 @@ namespace Interop.Conformance.Tests.Support;
 public static class Repository
 {
     /// <summary>The repository root (where <c>Interop.sln</c> is).</summary>
-    public static string Root { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+    public static string Root { get; } = Metadata("RepositoryRoot");
+
+    /// <summary>The build configuration of this test assembly (<c>Debug</c>, <c>Release</c>).</summary>
+    public static string Configuration { get; } = Metadata("Configuration");
 
     /// <summary>A folder of <c>conformance-tests/</c>.</summary>
     /// <param name="parts">The path below <c>conformance-tests/</c>.</param>
@@ -15,4 +18,7 @@ public static class Repository
 
     /// <summary>Where the suite writes its JUnit XML and Markdown reports: <c>conformance-tests/reports/</c>.</summary>
     public static string Reports => Conformance("reports");
+
+    private static string Metadata(string key) =>
+        typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
