@@ -14,13 +14,9 @@ namespace Interop.Conformance.Tests.Adapters;
 /// The H-SPIS adapter as the gateway registers it, over <c>conformance-tests/fixtures/hspis</c>: the goldens are the adapter's
 /// own reviewed ones (<c>fixtures.json</c> points at them), the negative cases are the kit's.
 /// </summary>
-public sealed class HspisConformanceSetup : AdapterConformanceSetup
+public sealed class HspisConformanceSetup() : RepositoryAdapterSetup("hspis")
 {
     public override void Register(IInteropBuilder interop) => interop.AddHspisAdapter();
-
-    public override string FixturesFolder => Repository.Conformance("fixtures", "hspis");
-
-    public override string ReportFolder => Repository.Reports;
 
     /// <summary>When the H-SPIS goldens were received.</summary>
     public override DateTimeOffset ReceivedAt => new(2025, 3, 1, 1, 0, 5, TimeSpan.Zero);

@@ -14,13 +14,9 @@ namespace Interop.Conformance.Tests.Adapters;
 /// The PMRS adapter as the gateway registers it, over <c>conformance-tests/fixtures/pmrs</c>: the goldens are the adapter's own
 /// reviewed ones (<c>fixtures.json</c> points at them), the negative cases are the kit's.
 /// </summary>
-public sealed class PmrsConformanceSetup : AdapterConformanceSetup
+public sealed class PmrsConformanceSetup() : RepositoryAdapterSetup("pmrs")
 {
     public override void Register(IInteropBuilder interop) => interop.AddPmrsAdapter();
-
-    public override string FixturesFolder => Repository.Conformance("fixtures", "pmrs");
-
-    public override string ReportFolder => Repository.Reports;
 
     /// <summary>The PMRS goldens predate the kit and do not show error values.</summary>
     public override bool GoldenErrorValues => false;
