@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interop.Conformance.Tests.Defects;
 
 /// <summary>Registers the Example adapter with one planted defect, over the template's fixtures (or a prepared copy).</summary>
-public sealed class BrokenExampleSetup(Defect defect) : AdapterConformanceSetup
+public class BrokenExampleSetup(Defect defect) : AdapterConformanceSetup
 {
     /// <summary>The template's own fixtures.</summary>
     public static string TemplateFixtures => Repository.Conformance("templates", "interop-adapter", "Interop.Adapters.Example.Tests", "fixtures");
@@ -25,3 +25,6 @@ public sealed class BrokenExampleSetup(Defect defect) : AdapterConformanceSetup
     /// <summary>A short budget and few mutations: the hanging adapter costs one budget per case.</summary>
     public override ConformanceOptions Options => new() { TimeBudget = TimeSpan.FromSeconds(1), MutationsPerCase = 12 };
 }
+
+/// <summary>The golden-mismatch adapter with a parameterless constructor, as the command line needs it.</summary>
+public sealed class GoldenMismatchExampleSetup() : BrokenExampleSetup(Defect.GoldenMismatch);

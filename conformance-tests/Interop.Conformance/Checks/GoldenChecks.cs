@@ -39,7 +39,7 @@ internal static class GoldenChecks
         results.Add(Rule(Requirements.Profiles, @case, OutputRules.ProfileProblems(mapping, adapter.Validator)));
         results.Add(await DeterminismAsync(adapter, @case, request, mapping).ConfigureAwait(false));
         results.Add(Rule(Requirements.UniqueIds, @case, OutputRules.IdProblems(mapping)));
-        results.Add(Rule(Requirements.References, @case, OutputRules.ReferenceProblems(mapping, adapter.Fixtures.Settings.UpstreamReferences)));
+        results.Add(References(adapter, @case, mapping));
         if (OutputRules.SendsToRegistry(mapping))
         {
             results.Add(Rule(Requirements.RegistryPolicy, @case, OutputRules.RegistryPolicyProblems(mapping, adapter.Policies, adapter.Sender, adapter.Setup.RegistryMember)));
@@ -56,6 +56,14 @@ internal static class GoldenChecks
         return found.Count == 0
             ? CheckResult.Pass(requirement, @case.Id)
             : CheckResult.Fail(requirement, @case.Id, string.Join("\n", found.Select(p => $"{p.Path}: {p.Message}")), found[0].Path);
+    }
+
+    private static CheckResult References(AdapterUnderTest adapter, FixtureCase @case, InboundMapping mapping)
+    {
+        var result = Rule(Requirements.References, @case, OutputRules.ReferenceProblems(mapping, adapter.Fixtures.Settings.UpstreamReferences));
+        var count = OutputRules.ReferenceCount(mapping);
+        return result.Status != CheckStatus.Pass ? result
+            : result with { Message = count == 0 ? "no literal reference (logical references by identifier only)" : $"{count} reference(s) resolved" };
     }
 
     private static CheckResult GoldenFhir(AdapterUnderTest adapter, FixtureCase @case, InboundMapping mapping)

@@ -70,6 +70,10 @@ internal static partial class OutputRules
         }
     }
 
+    /// <summary>How many literal references the mapping's resources hold (so a pass with none says so).</summary>
+    public static int ReferenceCount(InboundMapping mapping) =>
+        FhirTree.Sent(mapping).SelectMany(s => FhirTree.Elements(s.Resource, s.Resource.TypeName)).Count(e => e.Node is ResourceReference { Reference.Length: > 0 });
+
     /// <summary>ADP-POLICY-01: every registry-bound resource is covered by a policy that removes nothing from it.</summary>
     public static IEnumerable<Problem> RegistryPolicyProblems(InboundMapping mapping, ISharingPolicies policies, string sender, string registry)
     {
