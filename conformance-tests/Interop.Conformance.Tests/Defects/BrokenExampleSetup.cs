@@ -23,7 +23,7 @@ public class BrokenExampleSetup(Defect defect) : AdapterConformanceSetup
     public override string FixturesFolder => TemplateFixtures;
 
     /// <summary>A short budget and few mutations: the hanging adapter costs one budget per case.</summary>
-    public override ConformanceOptions Options => new() { TimeBudget = TimeSpan.FromSeconds(1), MutationsPerCase = 12 };
+    public override ConformanceOptions Options => new() { TimeBudget = TimeSpan.FromSeconds(2), MutationsPerCase = 12 };
 }
 
 /// <summary>The golden-mismatch adapter with a parameterless constructor, as the command line needs it.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace Interop.Conformance.Checks;
 
 /// <summary>
-/// Makes broken copies of a legacy body from a seed: truncations, changed, deleted and repeated bytes, and hostile
+/// Makes broken copies of a legacy body (or of a query parameter's value) from a seed: truncations, changed, deleted and repeated bytes, and hostile
 /// snippets (quotes, brackets, markup, invalid UTF-8, a DTD, deep nesting, Khmer digits, zero-width spaces). The same seed
 /// gives the same inputs, so a failure found in CI is found again on a laptop.
 /// </summary>
@@ -24,9 +24,14 @@ internal sealed class InputMutator(int seed)
 
     private readonly Random _random = new(seed);
 
+    /// <summary>Picks one of <paramref name="count"/> things to break (a query parameter of a request without a body).</summary>
+    /// <param name="count">How many there are; at least one.</param>
+    /// <returns>The index picked.</returns>
+    public int Pick(int count) => _random.Next(count);
+
     /// <summary>The next broken copy of <paramref name="body"/> and what was done to it.</summary>
-    /// <param name="body">The valid body.</param>
-    /// <returns>A description (for the report) and the bytes.</returns>
+    /// <param name="body">The valid bytes.</param>
+    /// <returns>What was done (<c>truncated at byte 12</c>, for the report) and the bytes.</returns>
     public (string Description, byte[] Body) Next(ReadOnlySpan<byte> body)
     {
         var at = _random.Next(body.Length + 1);
@@ -51,6 +56,5 @@ internal sealed class InputMutator(int seed)
         }
     }
 
-    private static string Describe(string format, params object[] args) =>
-        "the golden body with " + string.Format(CultureInfo.InvariantCulture, format, args);
+    private static string Describe(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Interop.Conformance.Fixtures;
 using Interop.Conformance.Results;
 using Interop.Conformance.Running;
@@ -24,7 +25,7 @@ internal static class Robustness
             return [CheckResult.Error(Requirements.NoException, @case.Id, e.Message)];
         }
 
-        if (golden.Body.IsEmpty)
+        if (golden.Body.IsEmpty && golden.Query.Count == 0)
         {
             return [];
         }
@@ -33,8 +34,7 @@ internal static class Robustness
         CheckResult? thrown = null;
         for (var n = 0; n < adapter.Options.MutationsPerCase; n++)
         {
-            var (description, body) = mutator.Next(golden.Body.Span);
-            var request = golden with { Body = body };
+            var (description, request) = Mutate(golden, mutator);
             var mapped = await adapter.MapAsync(request).ConfigureAwait(false);
             var problem = Problem(adapter, @case, mapped, description);
             if (problem is null)
@@ -53,6 +53,22 @@ internal static class Robustness
 
         var tried = $"{adapter.Options.MutationsPerCase} mutated or truncated input(s)";
         return [thrown ?? CheckResult.Pass(Requirements.NoException, @case.Id, tried), CheckResult.Pass(Requirements.NoHang, @case.Id, tried)];
+    }
+
+    /// <summary>A broken copy of the request: its body, or for a request without one (a search), one of its query values.</summary>
+    private static (string Description, LegacyRequest Request) Mutate(LegacyRequest golden, InputMutator mutator)
+    {
+        if (!golden.Body.IsEmpty)
+        {
+            var (change, body) = mutator.Next(golden.Body.Span);
+            return ($"the golden body, {change}", golden with { Body = body });
+        }
+
+        var name = golden.Query.Keys.Order(StringComparer.Ordinal).ElementAt(mutator.Pick(golden.Query.Count));
+        var value = golden.Query[name].FirstOrDefault() ?? "";
+        var (what, bytes) = mutator.Next(Encoding.UTF8.GetBytes(value));
+        var query = new Dictionary<string, IReadOnlyList<string>>(golden.Query) { [name] = [Encoding.UTF8.GetString(bytes)] };
+        return ($"the golden query parameter '{name}', {what}", golden with { Query = query });
     }
 
     /// <summary>The ROBUST failure an attempt shows (an exception or a hang), or <see langword="null"/> when it answered.</summary>
