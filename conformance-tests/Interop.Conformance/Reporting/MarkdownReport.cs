@@ -63,7 +63,8 @@ public static class MarkdownReport
     private static void Problem(StringBuilder md, CheckResult result)
     {
         md.AppendLine($"### {Label(result.Status)} {result.Requirement.Id} `{result.Case}`").AppendLine();
-        md.AppendLine(result.Message).AppendLine();
+        var lines = (result.Message ?? "").Split('\n');
+        md.AppendLine(lines.Length == 1 ? lines[0] : string.Join('\n', lines.Select(l => "- " + l))).AppendLine();
         if (result.Path is not null)
         {
             md.AppendLine($"At `{result.Path}`.").AppendLine();
