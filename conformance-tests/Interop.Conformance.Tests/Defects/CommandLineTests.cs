@@ -3,16 +3,15 @@ using Interop.Conformance.Tests.Support;
 namespace Interop.Conformance.Tests.Defects;
 
 /// <summary>The kit's command line, run as a CI job runs it: the exit code says conformant or not, and both reports are written.</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
-
-    private readonly string _reports = Path.Combine(Path.GetTempPath(), "interop-conformance-cli-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task Adapter_BrokenAdapter_ExitsOneAndWritesBothReports()
     {
-        var (junit, markdown) = (Path.Combine(_reports, "example.junit.xml"), Path.Combine(_reports, "example.md"));
+        using var reports = new TemporaryFolder("conformance-cli");
+        var (junit, markdown) = (reports.Combine("example.junit.xml"), reports.Combine("example.md"));
 
         var result = await Kit("adapter", "--assembly", typeof(CommandLineTests).Assembly.Location, "--setup", nameof(GoldenMismatchExampleSetup), "--junit", junit, "--markdown", markdown);
 
@@ -29,14 +28,6 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}:\n{result.Output}");
         Assert.Contains("choose one with --setup", result.Output, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_reports))
-        {
-            Directory.Delete(_reports, recursive: true);
-        }
     }
 
     /// <summary>The kit's exe, copied next to this test assembly like next to any adapter's tests.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Interop.Conformance.Results;
+using Interop.Conformance.Tests.Support;
 
 namespace Interop.Conformance.Tests.Defects;
 
@@ -45,37 +46,33 @@ public sealed class KitCatchesDefectsTests
     /// <summary>A copy of the template's fixtures for one defect, with goldens re-recorded when the defect changes the output.</summary>
     private sealed class PreparedFixtures(Defect defect) : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-conformance-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _temporary = new("conformance-" + defect.ToString().ToLowerInvariant());
+
+        private string Folder => _temporary.Path;
 
         public async Task<string> FolderAsync()
         {
             foreach (var file in Directory.GetFiles(BrokenExampleSetup.TemplateFixtures, "*", SearchOption.AllDirectories))
             {
-                var copy = Path.Combine(_folder, Path.GetRelativePath(BrokenExampleSetup.TemplateFixtures, file));
+                var copy = Path.Combine(Folder, Path.GetRelativePath(BrokenExampleSetup.TemplateFixtures, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
                 File.Copy(file, copy);
             }
 
             if (defect is Defect.InvalidFhir or Defect.NondeterministicIds or Defect.RegistryLeak or Defect.DanglingReference)
             {
-                await ConformanceKit.RecordAsync(new BrokenExampleSetup(defect), _folder);
+                await ConformanceKit.RecordAsync(new BrokenExampleSetup(defect), Folder);
             }
 
             if (defect == Defect.NondeterministicIds)
             {
                 // The author masked the id as "volatile" to make the goldens pass: the determinism check still sees it.
-                File.WriteAllText(Path.Combine(_folder, "fixtures.json"), JsonSerializer.Serialize(new { masks = new[] { "items.*.interactions.*.resource.id" } }));
+                File.WriteAllText(Path.Combine(Folder, "fixtures.json"), JsonSerializer.Serialize(new { masks = new[] { "items.*.interactions.*.resource.id" } }));
             }
 
-            return _folder;
+            return Folder;
         }
 
-        public void Dispose()
-        {
-            if (Directory.Exists(_folder))
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-        }
+        public void Dispose() => _temporary.Dispose();
     }
 }

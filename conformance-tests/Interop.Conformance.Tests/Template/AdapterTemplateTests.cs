@@ -7,19 +7,17 @@ namespace Interop.Conformance.Tests.Template;
 /// The <c>dotnet new interop-adapter</c> template can never rot: it is installed from the repository into an isolated hive,
 /// instantiated into a temporary folder, built against this repository's projects, and the kit's command line is run on it.
 /// </summary>
-public sealed class AdapterTemplateTests : IDisposable
+public sealed class AdapterTemplateTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
-
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "interop-template-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task Template_Instantiated_BuildsAndPassesTheKit()
     {
-        var (hive, project) = (Path.Combine(_root, "hive"), Path.Combine(_root, "Clinic.Interop"));
-        Directory.CreateDirectory(_root);
-        await Succeeds(_root, "new", "install", Repository.Conformance("templates", "interop-adapter"), "--debug:custom-hive", hive);
-        await Succeeds(_root, "new", "interop-adapter", "-n", "Clinic.Interop", "-o", project, "--interopRoot", Repository.Root, "--debug:custom-hive", hive);
+        using var root = new TemporaryFolder("template");
+        var (hive, project) = (root.Combine("hive"), root.Combine("Clinic.Interop"));
+        await Succeeds(root.Path, "new", "install", Repository.Conformance("templates", "interop-adapter"), "--debug:custom-hive", hive);
+        await Succeeds(root.Path, "new", "interop-adapter", "-n", "Clinic.Interop", "-o", project, "--interopRoot", Repository.Root, "--debug:custom-hive", hive);
 
         // The repository's projects are already built by this build; only the two new projects are compiled.
         foreach (var name in new[] { "Clinic.Interop", "Clinic.Interop.Tests" })
@@ -28,20 +26,12 @@ public sealed class AdapterTemplateTests : IDisposable
         }
 
         var output = Path.Combine(project, "Clinic.Interop.Tests", "bin", Repository.Configuration, "net10.0");
-        var junit = Path.Combine(_root, "clinic.junit.xml");
-        await Succeeds(output, "Interop.Conformance.dll", "adapter", "--assembly", "Clinic.Interop.Tests.dll", "--junit", junit, "--markdown", Path.Combine(_root, "clinic.md"));
+        var junit = root.Combine("clinic.junit.xml");
+        await Succeeds(output, "Interop.Conformance.dll", "adapter", "--assembly", "Clinic.Interop.Tests.dll", "--junit", junit, "--markdown", root.Combine("clinic.md"));
 
         var suites = XDocument.Load(junit).Root!;
         Assert.Equal(Requirements.All.Count, suites.Elements("testsuite").Count());
         Assert.Equal(("0", "0"), ((string)suites.Attribute("failures")!, (string)suites.Attribute("errors")!));
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
     }
 
     private static async Task Succeeds(string folder, params string[] arguments)
