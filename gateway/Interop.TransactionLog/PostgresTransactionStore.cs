@@ -16,6 +16,7 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresTransactionStore(IOptions<TransactionLogOptions> options)
+        : base(options.Value.Bodies)
     {
         _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
         using var schema = _dataSource.CreateCommand($"""
@@ -60,7 +61,8 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
             last = await previous.ExecuteScalarAsync(cancellationToken) as string;
         }
 
-        var stored = record with { PreviousHash = last, Hash = TransactionHasher.Hash(record, last) };
+        var kept = Retain(record);
+        var stored = kept with { PreviousHash = last, Hash = TransactionHasher.Hash(kept, last) };
         await using (var insert = new NpgsqlCommand($"INSERT INTO interop_transactions ({Columns}) VALUES ({InsertValues})", connection, transaction))
         {
             Bind(insert, stored);
@@ -68,7 +70,7 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return stored;
+        return Answering(stored, record);
     }
 
     public void Dispose() => _dataSource.Dispose();

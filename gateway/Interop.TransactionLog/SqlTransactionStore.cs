@@ -8,8 +8,23 @@ namespace Interop.Gateway.Transactions;
 /// What the SQL transaction logs share: the columns, reading and writing a record, the queries, and the chain walk.
 /// The providers differ only in how they open connections, create the schema and serialize appends.
 /// </summary>
-internal abstract class SqlTransactionStore : ITransactionStore
+internal abstract class SqlTransactionStore(string bodies) : ITransactionStore
 {
+    /// <summary>
+    /// What the log keeps of the bodies (they hold personal data): with <c>needed</c> (the default) the request body only
+    /// of a failed transaction (to re-run it) and the answer only of one with an idempotency key (to answer its
+    /// retries); with <c>all</c> both, always. Digests are always kept.
+    /// </summary>
+    protected TransactionRecord Retain(TransactionRecord record) => bodies == TransactionLogOptions.AllBodies ? record : record with
+    {
+        RequestBody = record.Status == "failed" ? record.RequestBody : [],
+        ResponseBody = record.IdempotencyKey is not null ? record.ResponseBody : [],
+    };
+
+    /// <summary>The stored record, with this call's bodies back for answering the caller (the log keeps only what <see cref="Retain"/> allows).</summary>
+    protected static TransactionRecord Answering(TransactionRecord stored, TransactionRecord given) =>
+        stored with { RequestBody = given.RequestBody, ResponseBody = given.ResponseBody };
+
     protected const string Columns = "id, received_at, sender, adapter, adapter_version, operation, method, path, idempotency_key, status, http_status, request_digest, response_digest, upstreams, timings, removed_paths, error_summary, request_content_type, request_body, request_headers, route_values, query, response_content_type, response_body, rerun_of, prev_hash, hash, evidence";
 
     protected static readonly string InsertValues = string.Join(", ", Columns.Split(", ").Select(c => "@" + c));

@@ -17,6 +17,7 @@ internal sealed class SqliteTransactionStore : SqlTransactionStore, IDisposable
     private bool _lastHashLoaded;
 
     public SqliteTransactionStore(IOptions<TransactionLogOptions> options)
+        : base(options.Value.Bodies)
     {
         _connectionString = options.Value.ConnectionString;
 
@@ -71,13 +72,14 @@ internal sealed class SqliteTransactionStore : SqlTransactionStore, IDisposable
                 _lastHashLoaded = true;
             }
 
-            var stored = record with { PreviousHash = _lastHash, Hash = TransactionHasher.Hash(record, _lastHash) };
+            var kept = Retain(record);
+            var stored = kept with { PreviousHash = _lastHash, Hash = TransactionHasher.Hash(kept, _lastHash) };
             await using var insert = connection.CreateCommand();
             insert.CommandText = $"INSERT INTO transactions ({Columns}) VALUES ({InsertValues})";
             Bind(insert, stored);
             await insert.ExecuteNonQueryAsync(cancellationToken);
             _lastHash = stored.Hash;
-            return stored;
+            return Answering(stored, record);
         }
         finally
         {

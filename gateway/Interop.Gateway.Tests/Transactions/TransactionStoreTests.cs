@@ -19,12 +19,12 @@ public sealed class TransactionStoreTests : IDisposable
         }
     }
 
-    private (ITransactionStore Store, Func<string, Task> Sql) Create(string kind)
+    private (ITransactionStore Store, Func<string, Task> Sql) Create(string kind, string bodies = TransactionLogOptions.NeededBodies)
     {
         if (kind == "sqlite")
         {
             var file = Path.Combine(Path.GetTempPath(), "tx-" + Guid.NewGuid().ToString("N") + ".db");
-            var store = new SqliteTransactionStore(Options.Create(new TransactionLogOptions { ConnectionString = $"Data Source={file}" }));
+            var store = new SqliteTransactionStore(Options.Create(new TransactionLogOptions { ConnectionString = $"Data Source={file}", Bodies = bodies }));
             _cleanup.Add(() => { store.Dispose(); SqliteConnection.ClearAllPools(); File.Delete(file); });
             return (store, async sql =>
             {
@@ -45,7 +45,7 @@ public sealed class TransactionStoreTests : IDisposable
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-        var pg = new PostgresTransactionStore(Options.Create(new TransactionLogOptions { Provider = "postgres", ConnectionString = connectionString }));
+        var pg = new PostgresTransactionStore(Options.Create(new TransactionLogOptions { Provider = "postgres", ConnectionString = connectionString, Bodies = bodies }));
         _cleanup.Add(() =>
         {
             pg.Dispose();
@@ -98,7 +98,7 @@ public sealed class TransactionStoreTests : IDisposable
     {
         var (store, _) = Create(kind);
 
-        var stored = await store.AppendAsync(Record("t1"), CancellationToken.None);
+        var stored = await store.AppendAsync(Record("t1", "failed"), CancellationToken.None);
         var read = await store.GetAsync("t1", CancellationToken.None);
 
         Assert.NotNull(read);
@@ -108,6 +108,36 @@ public sealed class TransactionStoreTests : IDisposable
         Assert.Equal("120101", read.RequestHeaders["X-Facility-Code"]);
         Assert.Equal(12.5, read.TimingsMs["total"]);
         Assert.Equal(stored.ReceivedAt, read.ReceivedAt);
+    }
+
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Bodies_AreKeptOnlyWhereNeeded_UnlessAllAreAllowed(string kind)
+    {
+        var (store, _) = Create(kind);
+        var answered = await store.AppendAsync(Record("done"), CancellationToken.None);
+        await store.AppendAsync(Record("failed", "failed"), CancellationToken.None);
+        await store.AppendAsync(Record("keyed", key: "KH/GOV/MOH/PMRS-120101|V1"), CancellationToken.None);
+
+        // The caller is still answered with the body; the log keeps digests, and bodies only for a re-run or a retry.
+        Assert.Equal([4, 5], answered.ResponseBody);
+        var done = (await store.GetAsync("done", CancellationToken.None))!;
+        Assert.Equal((0, 0), (done.RequestBody.Length, done.ResponseBody.Length));
+        Assert.Equal("sha-256=abc", done.RequestDigest);
+        var failed = (await store.GetAsync("failed", CancellationToken.None))!;
+        Assert.Equal([1, 2, 3], failed.RequestBody);
+        Assert.Empty(failed.ResponseBody);
+        var keyed = (await store.GetAsync("keyed", CancellationToken.None))!;
+        Assert.Empty(keyed.RequestBody);
+        Assert.Equal([4, 5], keyed.ResponseBody);
+        Assert.Null(await store.VerifyChainAsync(CancellationToken.None));
+
+        var (all, _) = Create(kind, TransactionLogOptions.AllBodies);
+        await all.AppendAsync(Record("kept"), CancellationToken.None);
+        var kept = (await all.GetAsync("kept", CancellationToken.None))!;
+        Assert.Equal([1, 2, 3], kept.RequestBody);
+        Assert.Equal([4, 5], kept.ResponseBody);
     }
 
     [Theory]

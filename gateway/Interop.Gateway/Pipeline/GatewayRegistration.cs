@@ -17,6 +17,7 @@ internal static class GatewayRegistration
         services.AddOptions<TransactionLogOptions>().Bind(configuration.GetSection(TransactionLogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "TransactionLog:ConnectionString is required.")
             .Validate(o => o.Provider is "sqlite" or "postgres", "TransactionLog:Provider is sqlite or postgres.")
+            .Validate(o => o.Bodies is TransactionLogOptions.NeededBodies or TransactionLogOptions.AllBodies, "TransactionLog:Bodies is needed or all.")
             .ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddOptions<LegacyAuthOptions>().Bind(configuration.GetSection(LegacyAuthOptions.Section))
