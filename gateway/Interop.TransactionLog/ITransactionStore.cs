@@ -16,6 +16,16 @@ public interface ITransactionStore
     /// <summary>The ids of the re-runs of a transaction, oldest first.</summary>
     Task<IReadOnlyList<string>> RerunsOfAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims an idempotency key for execution, for every gateway instance that shares this log, until
+    /// <paramref name="until"/>: <see langword="false"/> while another owner's claim is live (that instance is running it).
+    /// Claims are working state beside the log, not part of the chain.
+    /// </summary>
+    Task<bool> TryClaimAsync(string adapter, string idempotencyKey, string owner, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Gives up an owner's claim on an idempotency key (the transaction is recorded).</summary>
+    Task ReleaseClaimAsync(string adapter, string idempotencyKey, string owner, CancellationToken cancellationToken);
+
     /// <summary>Walks the chain; returns the id of the first record whose hash does not hold, or <see langword="null"/>.</summary>
     Task<string?> VerifyChainAsync(CancellationToken cancellationToken);
 }

@@ -42,6 +42,8 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
             END $$;
             """);
         schema.ExecuteNonQuery();
+        using var claims = _dataSource.CreateCommand(ClaimsSchema);
+        claims.ExecuteNonQuery();
     }
 
     protected override string Table => "interop_transactions";

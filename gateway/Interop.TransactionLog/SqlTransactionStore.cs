@@ -90,6 +90,41 @@ internal abstract class SqlTransactionStore(string bodies) : ITransactionStore
     public async Task<IReadOnlyList<string>> RerunsOfAsync(string id, CancellationToken cancellationToken) =>
         (await QueryAsync("WHERE rerun_of = @id ORDER BY seq", c => Add(c, "@id", id), cancellationToken)).Select(r => r.Id).ToList();
 
+    /// <summary>The claims table beside the log (mutable working state, never chained).</summary>
+    protected string Claims => Table + "_claims";
+
+    /// <summary>The claims table, in SQL both engines accept.</summary>
+    protected string ClaimsSchema => $"CREATE TABLE IF NOT EXISTS {Claims} (adapter TEXT NOT NULL, idempotency_key TEXT NOT NULL, owner TEXT NOT NULL, claimed_until TEXT NOT NULL, PRIMARY KEY (adapter, idempotency_key));";
+
+    public async Task<bool> TryClaimAsync(string adapter, string idempotencyKey, string owner, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        // Inserted, or an expired claim taken over: one row. A live claim of another owner: none.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO {Claims} (adapter, idempotency_key, owner, claimed_until) VALUES (@adapter, @key, @owner, @until)
+            ON CONFLICT (adapter, idempotency_key) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until
+            WHERE {Claims}.claimed_until < @now OR {Claims}.owner = excluded.owner
+            """;
+        Add(command, "@adapter", adapter);
+        Add(command, "@key", idempotencyKey);
+        Add(command, "@owner", owner);
+        Add(command, "@until", Timestamp(until));
+        Add(command, "@now", Timestamp(DateTimeOffset.UtcNow));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ReleaseClaimAsync(string adapter, string idempotencyKey, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {Claims} WHERE adapter = @adapter AND idempotency_key = @key AND owner = @owner";
+        Add(command, "@adapter", adapter);
+        Add(command, "@key", idempotencyKey);
+        Add(command, "@owner", owner);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Every record in log order (for offline checks: the chain, the signature evidence).</summary>
     public Task<IReadOnlyList<TransactionRecord>> AllAsync(CancellationToken cancellationToken) =>
         QueryAsync("ORDER BY seq", _ => { }, cancellationToken);

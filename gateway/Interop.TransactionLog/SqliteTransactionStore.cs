@@ -44,6 +44,9 @@ internal sealed class SqliteTransactionStore : SqlTransactionStore, IDisposable
               BEGIN SELECT RAISE(ABORT, 'the transaction log is append-only'); END;
             """;
         schema.ExecuteNonQuery();
+        using var claims = _keepAlive.CreateCommand();
+        claims.CommandText = ClaimsSchema;
+        claims.ExecuteNonQuery();
 
         // Logs created before signing existed gain the evidence column (SQLite has no ADD COLUMN IF NOT EXISTS).
         using var columns = _keepAlive.CreateCommand();
