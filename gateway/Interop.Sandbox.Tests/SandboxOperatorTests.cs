@@ -25,6 +25,7 @@ public sealed class SandboxOperatorTests : IDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Sandbox");
+            b.UseSetting("Signing:Mode", "Off"); // the operators' own behaviour; the signed exchange is tested in Interop.Gateway.Tests
             b.UseSetting("TransactionLog:ConnectionString", "Data Source=file:sandbox-tests-" + Guid.NewGuid().ToString("N") + "?mode=memory&cache=shared");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock));
         });
@@ -140,8 +141,9 @@ public sealed class SandboxOperatorTests : IDisposable
     [Fact]
     public async Task Sandbox_IsOffOutsideTheSandboxEnvironment()
     {
-        using var production = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.UseSetting("TransactionLog:ConnectionString", "Data Source=file:sandbox-off-" + Guid.NewGuid().ToString("N") + "?mode=memory&cache=shared"));
+        using var production = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Signing:Mode", "Off")
+            .UseSetting("TransactionLog:ConnectionString", "Data Source=file:sandbox-off-" + Guid.NewGuid().ToString("N") + "?mode=memory&cache=shared"));
         using var client = production.CreateClient();
 
         var response = await client.PostAsync("/sandbox/nssf/fhir/Claim/$submit", Fhir("{}"));
