@@ -42,12 +42,18 @@ internal sealed class ProfileValidator : IFhirValidator
         var context = new EvaluationContext();
         var scratch = new Scratch();
 
-        // One traversal of the whole instance: Firely's POCO validation of the base model, with a hook that checks
-        // what applies wherever it appears (identifiers against their NamingSystems, extensions against their definitions).
-        var hook = new InstanceChecks(this, issues, context, scratch);
-        foreach (var error in resource.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.None, hook, validateRecursively: true))
+        // One traversal of the whole instance: the base model's checks, with a hook that checks what applies wherever
+        // it appears (identifiers against their NamingSystems, extensions against their definitions). The quick pass
+        // proves a clean resource clean; when it is not sure, Firely's POCO validation makes the same traversal and
+        // reports the errors with their paths.
+        if (!BaseModelCheck.IsClean(resource, (node, at) => CheckInstance(node, at, issues, context, scratch)))
         {
-            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? type, error.BaseErrorMessage ?? error.Message));
+            issues.Clear();
+            var hook = new InstanceChecks(this, issues, context, scratch);
+            foreach (var error in resource.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.None, hook, validateRecursively: true))
+            {
+                issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? type, error.BaseErrorMessage ?? error.Message));
+            }
         }
 
         var profiles = new List<CompiledProfile>();
@@ -256,6 +262,19 @@ internal sealed class ProfileValidator : IFhirValidator
             $"{shown} is not in the ValueSet {binding.ValueSet}."));
     }
 
+    /// <summary>What is checked wherever it appears: identifiers against their NamingSystems, extensions against their definitions.</summary>
+    private void CheckInstance(Base instance, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
+    {
+        if (instance is Identifier identifier)
+        {
+            CheckIdentifier(identifier, path, issues);
+        }
+        else if (instance is Extension extension)
+        {
+            CheckExtension(extension, path, issues, context, scratch);
+        }
+    }
+
     private void CheckIdentifier(Identifier identifier, InstancePath path, List<ValidationIssue> issues)
     {
         if (identifier.System is not { } system || identifier.Value is not { } value)
@@ -316,13 +335,9 @@ internal sealed class ProfileValidator : IFhirValidator
 
         public IReadOnlyCollection<CodedValidationException> ValidateObject(Base instance, ClassMapping classMapping, PocoValidationContext validationContext)
         {
-            if (instance is Identifier identifier)
+            if (instance is Identifier or Extension)
             {
-                owner.CheckIdentifier(identifier, new InstancePath(validationContext.PathProducer), issues);
-            }
-            else if (instance is Extension extension)
-            {
-                owner.CheckExtension(extension, new InstancePath(validationContext.PathProducer), issues, context, scratch);
+                owner.CheckInstance(instance, new InstancePath(validationContext.PathProducer), issues, context, scratch);
             }
 
             return Attributes.ValidateObject(instance, classMapping, validationContext);
