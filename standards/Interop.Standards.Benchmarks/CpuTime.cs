@@ -34,8 +34,13 @@ internal static class CpuTime
             bestWall = TimeSpan.FromTicks(Math.Min(bestWall.Ticks, wall.Elapsed.Ticks));
         }
 
-        Console.WriteLine($"{name}: CPU {Format(best / operations)} per operation (wall {Format(bestWall / operations)}), best of 7 rounds of {operations}");
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        run();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Console.WriteLine($"{name}: CPU {Format(best / operations)} per operation (wall {Format(bestWall / operations)}), best of 7 rounds of {operations}; allocated {Size(allocated)}");
     }
+
+    private static string Size(long bytes) => bytes >= 10 << 20 ? $"{bytes / 1048576.0:F0} MB" : $"{bytes / 1024.0:F1} KB";
 
     private static string Format(TimeSpan time) =>
         time.TotalMilliseconds >= 10 ? $"{time.TotalMilliseconds:F0} ms" : $"{time.TotalMicroseconds:F1} µs";
