@@ -84,7 +84,9 @@ public sealed class StandardsCatalog
     public static StandardsCatalog Load(StandardsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new StandardsLoader(options).Load();
+        var catalog = new StandardsLoader(options).Load();
+        NativeHeap.ReleaseFreed();
+        return catalog;
     }
 }
 

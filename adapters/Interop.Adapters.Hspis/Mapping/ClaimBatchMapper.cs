@@ -65,6 +65,11 @@ internal sealed partial class ClaimBatchMapper(FieldReader fields, HspisOptions 
         for (var i = 0; i < claims.Count; i++)
         {
             items[i] = MapClaim(message, claims[i], i + 1, facility!, seen, unmapped);
+
+            // A mapped claim's elements are not read again: let them go while the rest of the batch is mapped, so a
+            // batch never holds its whole element tree and all its resources at once.
+            claims[i].Remove();
+            claims[i] = null!;
         }
 
         return new InboundMapping

@@ -20,8 +20,9 @@ internal sealed class IdentifierSystemRegistry(IReadOnlyDictionary<string, Ident
             return IdentifierCheck.UnknownSystem;
         }
 
-        // The whole value must match: '$' alone would accept a trailing newline.
-        if (rule.Pattern?.Match(value) is { } match && (!match.Success || match.Index != 0 || match.Length != value.Length))
+        // The whole value must match: '$' alone would accept a trailing newline. The first match is read without
+        // allocating one (an identifier is checked in every resource validated).
+        if (rule.Pattern is { } pattern && !IsWholeMatch(pattern, value))
         {
             return IdentifierCheck.InvalidFormat;
         }
@@ -29,6 +30,16 @@ internal sealed class IdentifierSystemRegistry(IReadOnlyDictionary<string, Ident
         return rule.CheckDigit == CheckDigitAlgorithm.Verhoeff && !Verhoeff.IsValid(value)
             ? IdentifierCheck.InvalidCheckDigit
             : IdentifierCheck.Valid;
+    }
+
+    private static bool IsWholeMatch(Regex pattern, string value)
+    {
+        foreach (var match in pattern.EnumerateMatches(value))
+        {
+            return match.Index == 0 && match.Length == value.Length;
+        }
+
+        return false;
     }
 }
 

@@ -69,4 +69,8 @@ internal sealed class ElementRule(string id, string name)
 
 internal sealed record BindingRule(string ValueSet, BindingStrength Strength, ValueSetEntry Entry);
 
-internal sealed record ConstraintRule(string Key, bool IsError, string Human, string Expression, CompiledExpression Compiled);
+internal sealed record ConstraintRule(string Key, bool IsError, string Human, string Expression, CompiledExpression Compiled)
+{
+    /// <summary>A proof in C# that the invariant holds, tried before the FhirPath (see <see cref="InvariantShortcuts"/>).</summary>
+    public Func<Base, bool>? Shortcut { get; } = InvariantShortcuts.For(Expression);
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
@@ -40,14 +41,20 @@ internal sealed class ProfileValidator : IFhirValidator
         var type = resource.TypeName;
 
         var context = new EvaluationContext();
-        var scratch = new Scratch();
+        var scratch = Scratch.Take();
 
-        // One traversal of the whole instance: Firely's POCO validation of the base model, with a hook that checks
-        // what applies wherever it appears (identifiers against their NamingSystems, extensions against their definitions).
-        var hook = new InstanceChecks(this, issues, context, scratch);
-        foreach (var error in resource.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.None, hook, validateRecursively: true))
+        // One traversal of the whole instance: the base model's checks, with a hook that checks what applies wherever
+        // it appears (identifiers against their NamingSystems, extensions against their definitions). The quick pass
+        // proves a clean resource clean; when it is not sure, Firely's POCO validation makes the same traversal and
+        // reports the errors with their paths.
+        if (!BaseModelCheck.IsClean(resource, (node, at) => CheckInstance(node, at, issues, context, scratch)))
         {
-            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? type, error.BaseErrorMessage ?? error.Message));
+            issues.Clear();
+            CheckBaseModel(resource, issues, context, scratch);
+        }
+        else
+        {
+            AssertCleanForFirely(resource, issues);
         }
 
         var profiles = new List<CompiledProfile>();
@@ -75,7 +82,29 @@ internal sealed class ProfileValidator : IFhirValidator
             }
         }
 
+        Scratch.Give(scratch);
         return new ValidationReport(issues, profiles.FirstOrDefault()?.Url);
+    }
+
+    /// <summary>Firely's POCO validation of the base model, with the checks that apply wherever an identifier or extension appears.</summary>
+    private void CheckBaseModel(Resource resource, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
+    {
+        var hook = new InstanceChecks(this, issues, context, scratch);
+        foreach (var error in resource.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.None, hook, validateRecursively: true))
+        {
+            issues.Add(new ValidationIssue(OperationOutcome.IssueSeverity.Error, ValidationRules.Structure, error.InstancePath ?? resource.TypeName, error.BaseErrorMessage ?? error.Message));
+        }
+    }
+
+    /// <summary>In debug builds (the tests), Firely's own pass must agree with the quick pass on every resource validated.</summary>
+    [Conditional("DEBUG")]
+    private void AssertCleanForFirely(Resource resource, List<ValidationIssue> issues)
+    {
+        var firely = new List<ValidationIssue>();
+        CheckBaseModel(resource, firely, new EvaluationContext(), new Scratch());
+        Debug.Assert(
+            firely.Select(i => (i.Rule, i.Path, i.Message)).SequenceEqual(issues.Select(i => (i.Rule, i.Path, i.Message))),
+            "The quick base-model pass and Firely's disagree: " + string.Join("; ", firely.Select(i => i.Path + ": " + i.Message)));
     }
 
     private void AddProfile(string profile, string type, List<CompiledProfile> into, List<ValidationIssue> issues)
@@ -123,12 +152,19 @@ internal sealed class ProfileValidator : IFhirValidator
 
         if (rule.Constraints.Count > 0)
         {
-            var node = value.ToPocoNode();
+            PocoNode? node = null;
             foreach (var constraint in rule.Constraints)
             {
+                if (constraint.Shortcut is { } shortcut && shortcut(value))
+                {
+                    Debug.Assert(constraint.Compiled.Predicate(value.ToPocoNode(), context), $"The shortcut for {constraint.Key} says it holds, its FhirPath does not.");
+                    continue;
+                }
+
                 bool holds;
                 try
                 {
+                    node ??= value.ToPocoNode();
                     holds = constraint.Compiled.Predicate(node, context);
                 }
                 catch (InvalidOperationException ex)
@@ -256,6 +292,19 @@ internal sealed class ProfileValidator : IFhirValidator
             $"{shown} is not in the ValueSet {binding.ValueSet}."));
     }
 
+    /// <summary>What is checked wherever it appears: identifiers against their NamingSystems, extensions against their definitions.</summary>
+    private void CheckInstance(Base instance, InstancePath path, List<ValidationIssue> issues, EvaluationContext context, Scratch scratch)
+    {
+        if (instance is Identifier identifier)
+        {
+            CheckIdentifier(identifier, path, issues);
+        }
+        else if (instance is Extension extension)
+        {
+            CheckExtension(extension, path, issues, context, scratch);
+        }
+    }
+
     private void CheckIdentifier(Identifier identifier, InstancePath path, List<ValidationIssue> issues)
     {
         if (identifier.System is not { } system || identifier.Value is not { } value)
@@ -316,13 +365,9 @@ internal sealed class ProfileValidator : IFhirValidator
 
         public IReadOnlyCollection<CodedValidationException> ValidateObject(Base instance, ClassMapping classMapping, PocoValidationContext validationContext)
         {
-            if (instance is Identifier identifier)
+            if (instance is Identifier or Extension)
             {
-                owner.CheckIdentifier(identifier, new InstancePath(validationContext.PathProducer), issues);
-            }
-            else if (instance is Extension extension)
-            {
-                owner.CheckExtension(extension, new InstancePath(validationContext.PathProducer), issues, context, scratch);
+                owner.CheckInstance(instance, new InstancePath(validationContext.PathProducer), issues, context, scratch);
             }
 
             return Attributes.ValidateObject(instance, classMapping, validationContext);
@@ -332,7 +377,20 @@ internal sealed class ProfileValidator : IFhirValidator
     /// <summary>Reusable lists so a validation allocates little; one per call, never shared across threads.</summary>
     private sealed class Scratch
     {
+        [ThreadStatic]
+        private static Scratch? t_spare;
+
         private readonly Stack<List<Base>> _free = new();
+
+        /// <summary>The thread's spare scratch (its lists already grown), or a new one.</summary>
+        public static Scratch Take()
+        {
+            var scratch = t_spare ?? new Scratch();
+            t_spare = null;
+            return scratch;
+        }
+
+        public static void Give(Scratch scratch) => t_spare = scratch;
 
         public List<Base> Rent() => _free.Count > 0 ? _free.Pop() : new List<Base>(4);
 
