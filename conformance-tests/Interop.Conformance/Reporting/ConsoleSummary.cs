@@ -13,7 +13,7 @@ public static class ConsoleSummary
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine($"Conformance of {report.AdapterId} {report.AdapterVersion} ({report.Fixtures})");
-        foreach (var requirement in Requirements.All)
+        foreach (var requirement in report.Requirements)
         {
             var results = report.For(requirement).ToList();
             output.WriteLine($"  {MarkdownReport.Label(report.StatusOf(requirement)),-5} {requirement.Id,-19} {results.Count(r => r.Status == CheckStatus.Pass)}/{results.Count} passed  {requirement.Description}");
