@@ -12,7 +12,7 @@ public static class ConsoleSummary
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"Conformance of {report.AdapterId} {report.AdapterVersion} ({report.Fixtures})");
+        output.WriteLine(report.Kind == "adapter" ? $"Conformance of {report.AdapterId} {report.AdapterVersion} ({report.Fixtures})" : $"Conformance of {report.Kind} {report.AdapterVersion} ({report.Fixtures})");
         foreach (var requirement in report.Requirements)
         {
             var results = report.For(requirement).ToList();
