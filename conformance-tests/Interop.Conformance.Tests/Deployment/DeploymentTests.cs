@@ -25,6 +25,9 @@ public sealed class DeploymentTests(SandboxGateway gateway) : IClassFixture<Sand
         Assert.True(!report.HasProblems && report.Results.All(r => r.Status == CheckStatus.Pass), string.Join("\n\n", problems));
         Assert.All(DeploymentRequirements.All, r => Assert.Equal(CheckStatus.Pass, report.StatusOf(r)));
         Assert.Equal(2, report.For(DeploymentRequirements.AnswersSigned).Count()); // the accepted answer and the idempotent retry's
+        Assert.Contains("HTTP 200, fault none", report.For(DeploymentRequirements.SignedAccepted).Single().Message, StringComparison.Ordinal);
+        Assert.Contains("fault E405", report.For(DeploymentRequirements.ReplayRefused).Single().Message, StringComparison.Ordinal);
+        Assert.Contains("signature-invalid", report.For(DeploymentRequirements.AnswersBound).Single().Message, StringComparison.Ordinal);
         var junit = XDocument.Load(Path.Combine(Repository.Reports, "deployment.junit.xml")).Root!;
         Assert.Equal(DeploymentRequirements.All.Select(r => r.Id), junit.Elements("testsuite").Select(s => (string)s.Attribute("name")!));
         Assert.Contains("# Conformance of deployment", await File.ReadAllTextAsync(Path.Combine(Repository.Reports, "deployment.md")), StringComparison.Ordinal);
