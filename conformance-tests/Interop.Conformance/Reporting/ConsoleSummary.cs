@@ -12,8 +12,8 @@ public static class ConsoleSummary
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"Conformance of {report.AdapterId} {report.AdapterVersion} ({report.Fixtures})");
-        foreach (var requirement in Requirements.All)
+        output.WriteLine(report.Kind == "adapter" ? $"Conformance of {report.AdapterId} {report.AdapterVersion} ({report.Fixtures})" : $"Conformance of {report.Kind} {report.AdapterVersion} ({report.Fixtures})");
+        foreach (var requirement in report.Requirements)
         {
             var results = report.For(requirement).ToList();
             output.WriteLine($"  {MarkdownReport.Label(report.StatusOf(requirement)),-5} {requirement.Id,-19} {results.Count(r => r.Status == CheckStatus.Pass)}/{results.Count} passed  {requirement.Description}");

@@ -21,7 +21,7 @@ public static class JUnitReport
             new XAttribute("name", $"conformance {report.AdapterId} {report.AdapterVersion}"),
             Counts(report.Results),
             new XAttribute("time", Seconds(report.Duration)));
-        foreach (var requirement in Requirements.All)
+        foreach (var requirement in report.Requirements)
         {
             var results = report.For(requirement).ToList();
             suites.Add(new XElement(

@@ -16,14 +16,14 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
-        md.AppendLine($"# Conformance of adapter `{report.AdapterId}` {report.AdapterVersion}").AppendLine();
+        md.AppendLine(report.Kind == "adapter" ? $"# Conformance of adapter `{report.AdapterId}` {report.AdapterVersion}" : $"# Conformance of {report.Kind} `{report.AdapterVersion}`").AppendLine();
         md.AppendLine($"{Verdict(report)} {report.Count(CheckStatus.Pass)} passed, {report.Count(CheckStatus.Fail)} failed, " +
-            $"{report.Count(CheckStatus.Error)} errors, {report.Count(CheckStatus.Skip)} skipped; fixtures `{report.Fixtures}`, " +
+            $"{report.Count(CheckStatus.Error)} errors, {report.Count(CheckStatus.Skip)} skipped; {(report.Kind == "adapter" ? "fixtures" : "sample")} `{report.Fixtures}`, " +
             $"{report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {report.Duration.TotalSeconds:0.0} s.").AppendLine();
 
         md.AppendLine("| requirement | status | pass | fail | error | skip | what it asks |");
         md.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var requirement in Requirements.All)
+        foreach (var requirement in report.Requirements)
         {
             var results = report.For(requirement).ToList();
             md.AppendLine($"| {requirement.Id} | {Label(report.StatusOf(requirement))} | {Count(results, CheckStatus.Pass)} | {Count(results, CheckStatus.Fail)} | " +

@@ -1,15 +1,21 @@
 namespace Interop.Conformance.Results;
 
-/// <summary>Everything one run of the kit found about one adapter.</summary>
+/// <summary>Everything one run of the kit found about one adapter (or one deployment).</summary>
 public sealed record ConformanceReport
 {
-    /// <summary>The adapter's manifest id.</summary>
+    /// <summary>What was checked: <c>adapter</c> (the default) or <c>deployment</c>, as the reports name it.</summary>
+    public string Kind { get; init; } = "adapter";
+
+    /// <summary>The requirements of the run, in report order (default: the adapter requirements).</summary>
+    public IReadOnlyList<Requirement> Requirements { get; init; } = Interop.Conformance.Requirements.All;
+
+    /// <summary>The adapter's manifest id (for a deployment: <c>deployment</c>).</summary>
     public required string AdapterId { get; init; }
 
-    /// <summary>The adapter's manifest version.</summary>
+    /// <summary>The adapter's manifest version (for a deployment: the gateway URL).</summary>
     public required string AdapterVersion { get; init; }
 
-    /// <summary>The fixture folder the run used.</summary>
+    /// <summary>The fixture folder the run used (for a deployment: the sample request).</summary>
     public required string Fixtures { get; init; }
 
     /// <summary>When the run started.</summary>
