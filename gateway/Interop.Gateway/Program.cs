@@ -10,6 +10,7 @@ using Interop.Standards.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayDefaults();
+builder.AddGatewayMetrics();
 
 builder.Services.AddInterop()
     .AddStandards(options =>
@@ -27,6 +28,7 @@ builder.Services.AddSandboxRegistry(builder.Configuration);
 
 var app = builder.Build();
 app.UseGatewayDefaults();
+app.UseGatewayMetrics();
 app.MapHealthEndpoints();
 app.MapFhirStandardsApi();
 app.MapAdminApi();

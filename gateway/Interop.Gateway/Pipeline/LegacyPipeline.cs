@@ -22,6 +22,7 @@ internal sealed partial class LegacyPipeline(
     MemberRateLimiter rateLimiter,
     EligibilityFanOut fanOut,
     TokenService tokens,
+    Hosting.GatewayMetrics metrics,
     IOptions<LegacyAuthOptions> authOptions,
     IFhirValidator validator,
     ISharingPolicies policies,
@@ -40,6 +41,7 @@ internal sealed partial class LegacyPipeline(
 
     public async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route)
     {
+        var accepting = Stopwatch.GetTimestamp(); // metrics hook: the accept stage
         var transactionId = http.Items[Hosting.GatewayHostingExtensions.TransactionIdItem] as string ?? NewTransactionId();
         http.Response.Headers[TransactionHeader] = transactionId;
         var cancellationToken = http.RequestAborted;
@@ -72,6 +74,7 @@ internal sealed partial class LegacyPipeline(
             ReceivedAt = clock.GetUtcNow(),
         };
 
+        metrics.RecordStage(adapter.Manifest.Id, "accept", Stopwatch.GetElapsedTime(accepting)); // metrics hook
         var record = await RunAsync(adapter, route, request, transactionId, rerunOf: null, refusal, cancellationToken);
         if (record.Id != transactionId)
         {
@@ -161,7 +164,9 @@ internal sealed partial class LegacyPipeline(
         LegacyResponse response;
         try
         {
+            var answering = Stopwatch.GetTimestamp(); // metrics hook: the answer stage
             response = adapter.MapResponse(new FhirExchange { Request = request, Mapping = mapping, Outcomes = outcomes });
+            timings["answer"] = Stopwatch.GetElapsedTime(answering).TotalMilliseconds; // metrics hook
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -183,7 +188,9 @@ internal sealed partial class LegacyPipeline(
             TimingsMs = timings,
             ErrorSummary = itemErrors.Count == 0 ? null : Summary(itemErrors),
         };
+        var recording = Stopwatch.GetTimestamp(); // metrics hook: the record stage
         var stored = await log.AppendAsync(record, CancellationToken.None);
+        metrics.Completed(draft.Adapter, timings, itemErrors.Select(e => e.Code), Stopwatch.GetElapsedTime(recording)); // metrics hook
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, timer.Elapsed.TotalMilliseconds);
         return stored;
     }
@@ -244,7 +251,9 @@ internal sealed partial class LegacyPipeline(
                 return null;
             }
 
+            var filtering = Stopwatch.GetTimestamp(); // metrics hook: the filter stage
             var decision = policies.Apply(body, request.Sender, member, interaction.PolicyInteraction);
+            timings["filter"] = timings.GetValueOrDefault("filter") + Stopwatch.GetElapsedTime(filtering).TotalMilliseconds; // metrics hook
             removed.AddRange(decision.RemovedPaths.Select(p => $"{interaction.Purpose}: {p}"));
             if (!decision.IsShared)
             {
@@ -318,6 +327,7 @@ internal sealed partial class LegacyPipeline(
             ErrorSummary = draft.ErrorSummary ?? $"{error.Code}: {error.Message}",
         };
         var stored = await log.AppendAsync(record, CancellationToken.None);
+        metrics.Refused(draft.Adapter, error.Code, draft.TimingsMs); // metrics hook
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, 0);
         return stored;
     }
