@@ -4,6 +4,7 @@ using Interop.Contracts.Registration;
 using Interop.Gateway.Admin;
 using Interop.Gateway.Fhir;
 using Interop.Gateway.Hosting;
+using Interop.Gateway.Passthrough;
 using Interop.Gateway.Pipeline;
 using Interop.Sandbox;
 using Interop.Standards.Registration;
@@ -23,6 +24,7 @@ builder.Services.AddInterop()
     .AddPmrsAdapter()
     .AddHspisAdapter();
 builder.Services.AddGatewayPipeline(builder.Configuration);
+builder.Services.AddFhirPassthrough(builder.Configuration);
 builder.Services.AddSandboxOperators(builder.Configuration);
 builder.Services.AddSandboxRegistry(builder.Configuration);
 
@@ -33,6 +35,7 @@ app.MapHealthEndpoints();
 app.MapFhirStandardsApi();
 app.MapAdminApi();
 app.MapLegacyRoutes();
+app.MapFhirPassthrough();
 app.MapSandboxWhenEnabled();
 app.MapSandboxRegistry();
 app.Run();
