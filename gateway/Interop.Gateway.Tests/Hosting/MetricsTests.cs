@@ -78,6 +78,22 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_AfterAPassthroughRequest_CountsItUnderItsAliasRouteAndInteraction()
+    {
+        using var gateway = new GatewayFixture();
+        using var client = gateway.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Member-Id", "KH/GOV/MOH/HIS-120101");
+
+        var response = await client.GetAsync("/fhir/Nssf/metadata"); // WireMock knows no such path: its 404 is relayed
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var scrape = await PrometheusScrape.ReadAsync(client);
+        Assert.Equal(1, scrape.Sum(Requests, ("route", "/fhir/Nssf/{**path}"), ("adapter", "fhir-passthrough"), ("operation", "capabilities"), ("status_class", "4xx")));
+        Assert.Equal(1, scrape.Sum("interop_gateway_upstream_duration_seconds_count", ("upstream", "Nssf"), ("method", "GET"), ("status", "404")));
+        Assert.Equal(1, scrape.Sum("interop_gateway_stage_duration_seconds_count", ("adapter", "fhir-passthrough"), ("stage", "forward")));
+    }
+
+    [Fact]
     public async Task Scrape_MovedByConfiguration_IsServedThereOnly()
     {
         using var gateway = new GatewayFixture(("Metrics:Path", "/ops/metrics"));

@@ -23,27 +23,12 @@ public sealed class GroupCommitSqliteStoreTests : IDisposable
         File.Delete(_file);
     }
 
-    private static TransactionRecord Record(string id) => new()
-    {
-        Id = id,
-        ReceivedAt = DateTimeOffset.UnixEpoch,
-        Sender = "KH/GOV/MOH/PMRS-120101",
-        Adapter = "pmrs",
-        AdapterVersion = "1.0.0",
-        Operation = "visit-submit",
-        Method = "POST",
-        Path = "/api/v1/external/visits",
-        Status = "completed",
-        HttpStatus = 202,
-        RequestDigest = "sha-256=abc",
-    };
-
     [Fact]
     public async Task Append_ARecordThatCannotBeWritten_FailsAloneAndTheOthersAreChained()
     {
-        await _store.AppendAsync(Record("taken"), CancellationToken.None);
+        await _store.AppendAsync(TransactionStoreTests.Record("taken"), CancellationToken.None);
 
-        var appends = new[] { "a", "taken", "b", "c" }.Select(id => _store.AppendAsync(Record(id), CancellationToken.None)).ToList();
+        var appends = new[] { "a", "taken", "b", "c" }.Select(id => _store.AppendAsync(TransactionStoreTests.Record(id), CancellationToken.None)).ToList();
 
         await Assert.ThrowsAsync<SqliteException>(() => appends[1]);
         Assert.All(new[] { appends[0], appends[2], appends[3] }, t => Assert.True(t.IsCompletedSuccessfully || t.Wait(TimeSpan.FromSeconds(10))));
@@ -54,7 +39,7 @@ public sealed class GroupCommitSqliteStoreTests : IDisposable
     [Fact]
     public async Task Append_CompletesOnlyOnceTheRecordIsReadable()
     {
-        var appends = Enumerable.Range(0, 200).Select(i => _store.AppendAsync(Record("r" + i), CancellationToken.None)).ToList();
+        var appends = Enumerable.Range(0, 200).Select(i => _store.AppendAsync(TransactionStoreTests.Record("r" + i), CancellationToken.None)).ToList();
 
         foreach (var (append, i) in appends.Select((a, i) => (a, i)))
         {

@@ -65,7 +65,7 @@ public sealed class TransactionStoreTests : IDisposable
         });
     }
 
-    private static TransactionRecord Record(string id, string status = "completed", string? key = null) => new()
+    internal static TransactionRecord Record(string id, string status = "completed", string? key = null) => new()
     {
         Id = id,
         ReceivedAt = new DateTimeOffset(2025, 2, 14, 9, 30, 0, TimeSpan.FromHours(7)),
