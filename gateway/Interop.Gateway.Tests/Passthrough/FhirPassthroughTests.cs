@@ -39,14 +39,14 @@ public sealed class FhirPassthroughTests
     {
         var request = Request.Create().WithPath(path);
         upstream.Given(post ? request.UsingPost() : request.UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(body));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithHeader("X-Transaction-Id", "the-upstream-s-own").WithBody(body));
     }
 
     private static async Task<JsonElement> RecordAsync(GatewayFixture gateway, HttpResponseMessage response)
     {
         using var admin = gateway.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
-        var id = response.Headers.GetValues("X-Transaction-Id").Single();
+        var id = Assert.Single(response.Headers.GetValues("X-Transaction-Id")); // the gateway's, not the upstream's
         using var record = JsonDocument.Parse(await admin.GetStringAsync($"/admin/transactions/{id}"));
         return record.RootElement.Clone();
     }

@@ -167,7 +167,7 @@ internal sealed partial class FhirPassthrough(
         try
         {
             var config = new ForwarderRequestConfig { ActivityTimeout = endpoint.AttemptTimeout };
-            error = await forwarder.SendAsync(http, endpoint.BaseUrl!.AbsoluteUri, invoker.Invoker, config, new PassthroughTransformer(fhirPath, exchange.Sender!), http.RequestAborted);
+            error = await forwarder.SendAsync(http, endpoint.BaseUrl!.AbsoluteUri, invoker.Invoker, config, new PassthroughTransformer(fhirPath, exchange.Sender!, exchange.Id), http.RequestAborted);
         }
         finally
         {
