@@ -37,6 +37,18 @@ public sealed class GroupCommitSqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_ARecordThatCannotBeWrittenAlone_FailsAndTheLogGoesOn()
+    {
+        await _store.AppendAsync(TransactionStoreTests.Record("taken"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<SqliteException>(() => _store.AppendAsync(TransactionStoreTests.Record("taken"), CancellationToken.None));
+        var next = await _store.AppendAsync(TransactionStoreTests.Record("next"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(next.Hash, (await _store.GetAsync("next", CancellationToken.None))?.Hash);
+        Assert.Null(await _store.VerifyChainAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Append_CompletesOnlyOnceTheRecordIsReadable()
     {
         var appends = Enumerable.Range(0, 200).Select(i => _store.AppendAsync(TransactionStoreTests.Record("r" + i), CancellationToken.None)).ToList();

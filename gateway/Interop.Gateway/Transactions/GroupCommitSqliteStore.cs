@@ -36,7 +36,7 @@ internal sealed class GroupCommitSqliteStore : SqlTransactionStore, IDisposable
         var pending = new Pending(record, new TaskCompletionSource<TransactionRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new ObjectDisposedException(nameof(GroupCommitSqliteStore));
+            throw new InvalidOperationException("The transaction log is closed or could not be opened.");
         }
 
         return pending.Done.Task;
@@ -56,7 +56,24 @@ internal sealed class GroupCommitSqliteStore : SqlTransactionStore, IDisposable
         return connection;
     }
 
+    /// <summary>The writer; if the log cannot be opened at all, every append waiting and to come fails with the reason.</summary>
     private async Task WriteAsync()
+    {
+        try
+        {
+            await WriteBatchesAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task WriteBatchesAsync()
     {
         await using var connection = (SqliteConnection)await OpenAsync(CancellationToken.None);
         string? last;
@@ -79,7 +96,7 @@ internal sealed class GroupCommitSqliteStore : SqlTransactionStore, IDisposable
             {
                 last = Commit(connection, batch, last);
             }
-            catch (SqliteException)
+            catch (Exception) when (batch.Count > 1)
             {
                 // Something in the batch cannot be written (a duplicate id): each record alone, so only that one fails.
                 foreach (var pending in batch)
@@ -88,11 +105,15 @@ internal sealed class GroupCommitSqliteStore : SqlTransactionStore, IDisposable
                     {
                         last = Commit(connection, [pending], last);
                     }
-                    catch (SqliteException ex)
+                    catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         pending.Done.TrySetException(ex);
                     }
                 }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                batch[0].Done.TrySetException(ex); // a batch of one: that record fails, the writer goes on
             }
         }
     }
