@@ -12,7 +12,7 @@ namespace Interop.Gateway.Tests.Pipeline;
 /// <summary>A legacy request through the real pipeline over HTTP, with WireMock.Net as the registry and the PCA.</summary>
 public sealed class LegacyPipelineTests
 {
-    private const string Visit = """{"visit":"V120101-25-000193","nid":"010203040","family":"SAO"}""";
+    internal const string Visit = """{"visit":"V120101-25-000193","nid":"010203040","family":"SAO"}""";
 
     private const string Registered = """
         {"resourceType":"Parameters","parameter":[
@@ -25,13 +25,13 @@ public sealed class LegacyPipelineTests
          "use":"claim","patient":{"identifier":{"system":"https://fhir.nspc.gov.kh/sid/khmer-national-id","value":"010203040"}},"created":"2025-02-14","insurer":{"display":"PCA"},"outcome":"queued"}
         """;
 
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    internal static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static void RegistryAnswers(GatewayFixture gateway) =>
+    internal static void RegistryAnswers(GatewayFixture gateway) =>
         gateway.Registry.Given(Request.Create().WithPath("/fhir/Patient/$register").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(Registered));
 
-    private static void PcaAnswers(GatewayFixture gateway, int status = 200, string body = Assessed, TimeSpan? delay = null)
+    internal static void PcaAnswers(GatewayFixture gateway, int status = 200, string body = Assessed, TimeSpan? delay = null)
     {
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/fhir+json").WithBody(body);
         if (delay is { } d)

@@ -3,11 +3,11 @@ using Xunit.Sdk;
 
 namespace Interop.Gateway.Tests.Transactions;
 
-/// <summary>Runs a theory on the embedded SQLite store (always).</summary>
+/// <summary>Runs a theory on the embedded SQLite store (always), appending one by one and with group commit (the gateway's).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SqliteStoreAttribute : DataAttribute
 {
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [["sqlite"]];
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [["sqlite"], ["sqlite-group-commit"]];
 }
 
 /// <summary>

@@ -21,11 +21,12 @@ public sealed class TransactionStoreTests : IDisposable
 
     private (ITransactionStore Store, Func<string, Task> Sql) Create(string kind, string bodies = TransactionLogOptions.NeededBodies)
     {
-        if (kind == "sqlite")
+        if (kind.StartsWith("sqlite", StringComparison.Ordinal))
         {
             var file = Path.Combine(Path.GetTempPath(), "tx-" + Guid.NewGuid().ToString("N") + ".db");
-            var store = new SqliteTransactionStore(Options.Create(new TransactionLogOptions { ConnectionString = $"Data Source={file}", Bodies = bodies }));
-            _cleanup.Add(() => { store.Dispose(); SqliteConnection.ClearAllPools(); File.Delete(file); });
+            var options = Options.Create(new TransactionLogOptions { ConnectionString = $"Data Source={file}", Bodies = bodies });
+            SqlTransactionStore store = kind == "sqlite-group-commit" ? new GroupCommitSqliteStore(options) : new SqliteTransactionStore(options);
+            _cleanup.Add(() => { ((IDisposable)store).Dispose(); SqliteConnection.ClearAllPools(); File.Delete(file); });
             return (store, async sql =>
             {
                 await using var connection = new SqliteConnection($"Data Source={file}");
@@ -64,7 +65,7 @@ public sealed class TransactionStoreTests : IDisposable
         });
     }
 
-    private static TransactionRecord Record(string id, string status = "completed", string? key = null) => new()
+    internal static TransactionRecord Record(string id, string status = "completed", string? key = null) => new()
     {
         Id = id,
         ReceivedAt = new DateTimeOffset(2025, 2, 14, 9, 30, 0, TimeSpan.FromHours(7)),
@@ -163,7 +164,7 @@ public sealed class TransactionStoreTests : IDisposable
         await store.AppendAsync(Record("t2"), CancellationToken.None);
         await store.AppendAsync(Record("t3"), CancellationToken.None);
 
-        await sql(kind == "sqlite"
+        await sql(kind != "postgres"
             ? "DROP TRIGGER transactions_append_only_update; UPDATE transactions SET sender = 'KH/GOV/X/Y' WHERE id = 't2'"
             : "ALTER TABLE interop_transactions DISABLE TRIGGER interop_transactions_append_only; UPDATE interop_transactions SET sender = 'KH/GOV/X/Y' WHERE id = 't2'");
 
@@ -177,7 +178,7 @@ public sealed class TransactionStoreTests : IDisposable
     {
         var (store, sql) = Create(kind);
         await store.AppendAsync(Record("t1"), CancellationToken.None);
-        var table = kind == "sqlite" ? "transactions" : "interop_transactions";
+        var table = kind != "postgres" ? "transactions" : "interop_transactions";
 
         var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sql($"UPDATE {table} SET status = 'completed'"));
         var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sql($"DELETE FROM {table}"));

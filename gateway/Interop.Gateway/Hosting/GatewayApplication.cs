@@ -3,6 +3,7 @@ using Interop.Adapters.Pmrs.Registration;
 using Interop.Contracts.Registration;
 using Interop.Gateway.Admin;
 using Interop.Gateway.Fhir;
+using Interop.Gateway.Passthrough;
 using Interop.Gateway.Pipeline;
 using Interop.Sandbox;
 using Interop.Standards.Registration;
@@ -18,6 +19,7 @@ internal static class GatewayApplication
     public static WebApplication Create(WebApplicationBuilder builder)
     {
         builder.AddGatewayDefaults();
+        builder.AddGatewayMetrics();
         builder.Services.AddInterop()
             .AddStandards(options =>
             {
@@ -29,17 +31,20 @@ internal static class GatewayApplication
             .AddPmrsAdapter()
             .AddHspisAdapter();
         builder.Services.AddGatewayPipeline(builder.Configuration);
+        builder.Services.AddFhirPassthrough(builder.Configuration);
         builder.Services.AddSandboxOperators(builder.Configuration);
         builder.Services.AddSandboxRegistry(builder.Configuration);
         builder.Services.AddSandboxEdges(builder.Configuration);
 
         var app = builder.Build();
         app.UseGatewayDefaults();
+        app.UseGatewayMetrics();
         app.UseSandboxSigning();
         app.MapHealthEndpoints();
         app.MapFhirStandardsApi();
         app.MapAdminApi();
         app.MapLegacyRoutes();
+        app.MapFhirPassthrough();
         app.MapSandboxWhenEnabled();
         app.MapSandboxRegistry();
         return app;

@@ -27,7 +27,7 @@ internal static class GatewayRegistration
         services.AddSingleton<ITransactionStore>(sp => sp.GetRequiredService<IOptions<TransactionLogOptions>>().Value.Provider switch
         {
             "postgres" => new PostgresTransactionStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()),
-            _ => new SqliteTransactionStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()),
+            _ => new GroupCommitSqliteStore(sp.GetRequiredService<IOptions<TransactionLogOptions>>()), // group commit: one WAL sync for many records
         });
         services.AddSingleton<GatewayErrors>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))

@@ -23,6 +23,7 @@ internal sealed partial class LegacyPipeline(
     MemberRateLimiter rateLimiter,
     EligibilityFanOut fanOut,
     TokenService tokens,
+    Hosting.GatewayMetrics metrics,
     IOptions<LegacyAuthOptions> authOptions,
     IFhirValidator validator,
     ISharingPolicies policies,
@@ -43,6 +44,7 @@ internal sealed partial class LegacyPipeline(
 
     public async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route)
     {
+        var accepting = Stopwatch.GetTimestamp(); // metrics hook: the accept stage
         var transactionId = http.Items[Hosting.GatewayHostingExtensions.TransactionIdItem] as string ?? NewTransactionId();
         http.Response.Headers[TransactionHeader] = transactionId;
         var cancellationToken = http.RequestAborted;
@@ -96,6 +98,7 @@ internal sealed partial class LegacyPipeline(
             ReceivedAt = clock.GetUtcNow(),
         };
 
+        metrics.RecordStage(adapter.Manifest.Id, "accept", Stopwatch.GetElapsedTime(accepting)); // metrics hook
         if (refusal is null && signatures.Mode == SigningMode.Edge)
         {
             await ForwardToCentralAsync(http, adapter, route, request, transactionId, cancellationToken);
@@ -206,7 +209,9 @@ internal sealed partial class LegacyPipeline(
         LegacyResponse response;
         try
         {
+            var answering = Stopwatch.GetTimestamp(); // metrics hook: the answer stage
             response = adapter.MapResponse(new FhirExchange { Request = request, Mapping = mapping, Outcomes = outcomes });
+            timings["answer"] = Stopwatch.GetElapsedTime(answering).TotalMilliseconds; // metrics hook
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -229,7 +234,9 @@ internal sealed partial class LegacyPipeline(
             ErrorSummary = itemErrors.Count == 0 ? null : Summary(itemErrors),
             Evidence = WithEvidence(evidence),
         };
+        var recording = Stopwatch.GetTimestamp(); // metrics hook: the record stage
         var stored = await log.AppendAsync(SealAnswer(record, inbound), CancellationToken.None);
+        metrics.Completed(draft.Adapter, timings, itemErrors.Select(e => e.Code), Stopwatch.GetElapsedTime(recording)); // metrics hook
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, timer.Elapsed.TotalMilliseconds);
         return stored;
     }
@@ -290,7 +297,9 @@ internal sealed partial class LegacyPipeline(
                 return null;
             }
 
+            var filtering = Stopwatch.GetTimestamp(); // metrics hook: the filter stage
             var decision = policies.Apply(body, request.Sender, member, interaction.PolicyInteraction);
+            timings["filter"] = timings.GetValueOrDefault("filter") + Stopwatch.GetElapsedTime(filtering).TotalMilliseconds; // metrics hook
             removed.AddRange(decision.RemovedPaths.Select(p => $"{interaction.Purpose}: {p}"));
             if (!decision.IsShared)
             {
@@ -364,6 +373,7 @@ internal sealed partial class LegacyPipeline(
             ErrorSummary = draft.ErrorSummary ?? $"{error.Code}: {error.Message}",
         };
         var stored = await log.AppendAsync(SealAnswer(record, inbound), CancellationToken.None);
+        metrics.Refused(draft.Adapter, error.Code, draft.TimingsMs); // metrics hook
         LogCompleted(logger, stored.Id, draft.Adapter, draft.Operation, stored.HttpStatus, 0);
         return stored;
     }
