@@ -29,6 +29,7 @@ internal sealed partial class FhirPassthrough(
     IOptions<UpstreamOptions> upstreams,
     IOptions<PassthroughOptions> options,
     IPassthroughSender senders,
+    Signing.MessageSignatures signatures,
     MemberRateLimiter rateLimiter,
     IFhirValidator validator,
     ISharingPolicies policies,
@@ -88,6 +89,21 @@ internal sealed partial class FhirPassthrough(
         {
             await RefuseAsync(exchange, "body-too-large", OperationOutcome.IssueType.TooCostly, $"The body is larger than {options.Value.MaxRequestBytes} bytes.");
             return;
+        }
+
+        if (signatures.VerifiesInbound)
+        {
+            // Central mode: the member is the one the signature proves, checked before anything else is done with the body.
+            var inbound = await signatures.VerifyInboundAsync(http, exchange.Body, "fhir:" + alias.ToLowerInvariant(), http.RequestAborted);
+            if (!inbound.IsValid)
+            {
+                exchange.Body = [];
+                await RefuseAsync(exchange, inbound.RefusalCode!, OperationOutcome.IssueType.Security, inbound.RefusalMessage!);
+                return;
+            }
+
+            sender = inbound.Member!;
+            exchange.Sender = sender;
         }
 
         if (!rateLimiter.TryAcquire(sender))
