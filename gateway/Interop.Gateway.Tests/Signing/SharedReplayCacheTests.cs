@@ -21,23 +21,14 @@ public sealed class SharedReplayCacheTests
         var shared = SigningKit.Central(("Signing:NonceStore", "postgres"), ("Signing:NonceStoreConnectionString", Postgres));
         using var first = new GatewayFixture(shared);
         using var second = new GatewayFixture(shared);
-        var captured = new List<KeyValuePair<string, IEnumerable<string>>>();
-        var capture = new Tamper(request =>
-        {
-            captured.AddRange(request.Headers.Where(h => h.Key.StartsWith("Signature", StringComparison.OrdinalIgnoreCase) || h.Key is "Content-Digest" or "X-Member-Id"));
-            return Task.CompletedTask;
-        });
+        var capture = new SignatureCapture();
         var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
         using (var client = SigningKit.SignedClient(first.Factory, SigningKit.HspisKey, SigningKit.Hspis, after: capture))
         {
             await client.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
         }
 
-        using var replay = new HttpRequestMessage(HttpMethod.Post, "/hspis/ws/member") { Content = new StringContent(member, Encoding.UTF8, "application/xml") };
-        foreach (var (name, values) in captured)
-        {
-            replay.Headers.TryAddWithoutValidation(name, values);
-        }
+        using var replay = capture.Replay(HttpMethod.Post, "/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
 
         using var other = second.Factory.CreateClient();
         using var response = await other.SendAsync(replay);

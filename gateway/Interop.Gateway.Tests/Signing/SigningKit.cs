@@ -65,3 +65,26 @@ internal sealed class Tamper(Func<HttpRequestMessage, Task> change) : Delegating
         return await base.SendAsync(request, cancellationToken);
     }
 }
+
+/// <summary>Keeps the signature headers of the last request sent through it, to send the very same signed request again (a replay).</summary>
+internal sealed class SignatureCapture : DelegatingHandler
+{
+    private List<KeyValuePair<string, IEnumerable<string>>> _headers = [];
+
+    public HttpRequestMessage Replay(HttpMethod method, string path, HttpContent content)
+    {
+        var replay = new HttpRequestMessage(method, path) { Content = content };
+        foreach (var (name, values) in _headers)
+        {
+            replay.Headers.TryAddWithoutValidation(name, values);
+        }
+
+        return replay;
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        _headers = [.. request.Headers.Where(h => h.Key.StartsWith("Signature", StringComparison.OrdinalIgnoreCase) || h.Key is "Content-Digest" or "X-Member-Id")];
+        return base.SendAsync(request, cancellationToken);
+    }
+}
