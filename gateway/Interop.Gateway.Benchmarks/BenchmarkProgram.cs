@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Interop.Signatures.Http;
+using Interop.Signatures.Keys;
+using Interop.Signatures.Trust;
 
 namespace Interop.Gateway.Benchmarks;
 
@@ -28,11 +31,21 @@ internal static class BenchmarkProgram
             throw new InvalidOperationException($"The discharge visit no longer holds {TemplateVisitCode}.");
         }
 
-        await using var stub = await StubUpstream.StartAsync();
-        using var gateway = new GatewayHost(stub.BaseAddress, Path.Combine(root, "gateway", "Interop.Gateway"));
+        var keys = Path.Combine(root, "gateway", "Interop.Gateway", "sandbox-keys");
+        SignatureKey Key(string name) => SigningKeyLoader.Load(new SigningKeyOptions { KeyFile = Path.Combine(keys, $"{name}.TEST-KEY-NOT-FOR-PRODUCTION.jwk.json"), KeyId = $"sandbox-{name}-2026-01" });
+        await using var stub = await StubUpstream.StartAsync(new Dictionary<string, SignatureKey> { ["registry"] = Key("registry"), ["pca"] = Key("pca"), ["nssf"] = Key("nssf") });
+        var gatewayFolder = Path.Combine(root, "gateway", "Interop.Gateway");
+        using var gateway = new GatewayHost(stub.BaseAddress, gatewayFolder, signed: false);
+        using var signedGateway = new GatewayHost(stub.BaseAddress, gatewayFolder, signed: true);
         await using var plain = await PlainForwarder.StartAsync(stub.BaseAddress);
         var token = await LogInAsync(gateway.BaseAddress);
         var load = new LoadGenerator(connections, warmUp, duration);
+        var edgeKey = Key("pmrs-120101");
+
+        // The PMRS 120101 edge's part in central mode: every request signed with the member's key (the edge has done the
+        // legacy log-in, so no bearer token travels to the central gateway).
+        HttpMessageHandler SignedAsTheEdge(HttpMessageHandler inner) =>
+            new SigningHandler(new SigningHandlerOptions { Key = edgeKey, MemberId = GatewayHost.EdgeMember }) { InnerHandler = inner };
 
         // Every request is a new visit (its own visit code), so the gateway's idempotency never answers from the log.
         HttpRequestMessage Visit(Uri baseAddress, long n, bool authenticated)
@@ -55,27 +68,29 @@ internal static class BenchmarkProgram
 
         // A smoke check first: one visit through each must succeed, else the figures would measure errors.
         await CheckAsync(Visit(gateway.BaseAddress, 999_999, authenticated: true), HttpStatusCode.Accepted);
+        await CheckAsync(Visit(signedGateway.BaseAddress, 999_998, authenticated: false), HttpStatusCode.Accepted, SignedAsTheEdge);
         await CheckAsync(Visit(plain.BaseAddress, 999_999, authenticated: true), HttpStatusCode.OK);
 
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores; {connections} connections, {warmUp.TotalSeconds:F0} s warm-up, {duration.TotalSeconds:F0} s measured per target; load generator, gateway, forwarder and stub in one process.");
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores; {connections} connections, {warmUp.TotalSeconds:F0} s warm-up, {duration.TotalSeconds:F0} s measured per target; load generator, gateways, forwarder and stub in one process.");
         var yarp = await load.RunAsync("plain YARP forwarding", n => Visit(plain.BaseAddress, n, authenticated: true), HttpStatusCode.OK);
-        var pipeline = await load.RunAsync("gateway pipeline", n => Visit(gateway.BaseAddress, n, authenticated: true), HttpStatusCode.Accepted);
+        var pipeline = await load.RunAsync("gateway pipeline, signing off", n => Visit(gateway.BaseAddress, n, authenticated: true), HttpStatusCode.Accepted);
+        var signed = await load.RunAsync("gateway pipeline, signing on (central)", n => Visit(signedGateway.BaseAddress, n, authenticated: false), HttpStatusCode.Accepted, SignedAsTheEdge);
 
         Console.WriteLine();
         Console.WriteLine("| target | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | CPU per request (ms, whole process) | cores busy |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in new[] { pipeline, yarp })
+        foreach (var r in new[] { pipeline, signed, yarp })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Requests} | {r.Errors} | {r.Throughput:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {r.CpuMsPerRequest:F2} | {r.CoresBusy:F2} |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("Where the pipeline's time went (the gateway's own stage histograms, mean per transaction):");
+        // Both gateways run in this process and so share one meter: the histograms hold both runs, warm-up included.
+        Console.WriteLine("Where the pipelines' time went (the gateways' own stage histograms, both runs together, mean per transaction):");
         Console.WriteLine(await StageMeansAsync(gateway.BaseAddress));
-        var ratio = pipeline.Throughput / yarp.Throughput;
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline / plain YARP throughput: {ratio:P0} (target: at least 40%)"));
-        return pipeline.Errors == 0 && yarp.Errors == 0 ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline / plain YARP throughput: {pipeline.Throughput / yarp.Throughput:P0} signing off, {signed.Throughput / yarp.Throughput:P0} signing on (target: at least 40%)"));
+        return pipeline.Errors == 0 && signed.Errors == 0 && yarp.Errors == 0 ? 0 : 1;
     }
 
     /// <summary>The mean of each stage histogram (and of the upstream calls) in the gateway's own metrics.</summary>
@@ -124,9 +139,9 @@ internal static class BenchmarkProgram
         _ => null,
     };
 
-    private static async Task CheckAsync(HttpRequestMessage request, HttpStatusCode expected)
+    private static async Task CheckAsync(HttpRequestMessage request, HttpStatusCode expected, Func<HttpMessageHandler, HttpMessageHandler>? wrap = null)
     {
-        using var client = new HttpClient();
+        using var client = new HttpClient(wrap?.Invoke(new SocketsHttpHandler()) ?? new SocketsHttpHandler());
         using (request)
         using (var response = await client.SendAsync(request))
         {

@@ -18,13 +18,18 @@ internal sealed class GatewayHost : IDisposable
     public const string Username = "bench.nurse";
     public const string Password = "bench-only-password";
     public const string Facility = "120101";
+    public const string EdgeMember = "KH/GOV/MOH/PMRS-120101";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "interop-gateway-bench-" + Guid.NewGuid().ToString("N"));
     private readonly WebApplicationFactory<Program> _factory;
 
     /// <param name="stub">The stub upstream's base address.</param>
     /// <param name="contentRoot">The gateway project's folder (its <c>appsettings.json</c>).</param>
-    public GatewayHost(Uri stub, string contentRoot)
+    /// <param name="signed">
+    /// Central signing mode with the sandbox test keys: requests must come signed by the PMRS 120101 edge, upstream
+    /// answers must be signed by their members; off: no signatures at all.
+    /// </param>
+    public GatewayHost(Uri stub, string contentRoot, bool signed)
     {
         Directory.CreateDirectory(_folder);
         var port = FreePort();
@@ -50,7 +55,22 @@ internal sealed class GatewayHost : IDisposable
             ["RateLimits:Burst"] = "10000000",
             // One line per transaction on the console would measure the console: warnings only.
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Signing:Mode"] = signed ? "Central" : "Off",
         };
+        if (signed)
+        {
+            settings["Signing:Key:KeyId"] = "sandbox-gateway-2026-01";
+            settings["Signing:Key:KeyFile"] = "sandbox-keys/gateway.TEST-KEY-NOT-FOR-PRODUCTION.jwk.json";
+            foreach (var (member, file, route) in new[] { (EdgeMember, "pmrs-120101", "pmrs:*"), ("KH/GOV/NSPC/REGISTRY", "registry", ""), ("KH/GOV/MOH/PCA", "pca", ""), ("KH/GOV/NSSF/HSPIS", "nssf", "") })
+            {
+                settings[$"Trust:Members:{member}:JwksFile"] = $"sandbox-keys/{file}.jwks.json";
+                if (route.Length > 0)
+                {
+                    settings[$"Trust:Members:{member}:Routes:0"] = route;
+                }
+            }
+        }
+
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");

@@ -32,7 +32,8 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
     /// <param name="name">The target's name.</param>
     /// <param name="request">Builds request number n (a new message each time).</param>
     /// <param name="expected">The status a success answers.</param>
-    public async Task<LoadResult> RunAsync(string name, Func<long, HttpRequestMessage> request, HttpStatusCode expected)
+    /// <param name="wrap">Handlers between the client and its connections (a signing handler), if any.</param>
+    public async Task<LoadResult> RunAsync(string name, Func<long, HttpRequestMessage> request, HttpStatusCode expected, Func<HttpMessageHandler, HttpMessageHandler>? wrap = null)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -42,7 +43,7 @@ internal sealed class LoadGenerator(int connections, TimeSpan warmUp, TimeSpan d
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(wrap?.Invoke(handler) ?? handler) { Timeout = TimeSpan.FromSeconds(30) };
         long counter = 0;
         var clock = Stopwatch.StartNew();
         var measureFrom = warmUp;

@@ -1,3 +1,7 @@
+using Interop.Gateway.Signing;
+using Interop.Signatures.Http;
+using Interop.Signatures.Keys;
+using Interop.Signatures.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -6,6 +10,8 @@ namespace Interop.Gateway.Benchmarks;
 /// <summary>
 /// The fast upstream: Kestrel on loopback answering fixed bytes at once, as the registry (<c>/registry/fhir/</c>), the
 /// PCA and the NSSF (<c>/pca/fhir/</c>, <c>/nssf/fhir/</c>), and as the legacy server the plain forwarder forwards to.
+/// With keys, each FHIR upstream signs its answers with its member's key, bound to the request, as a real member does
+/// for a gateway in central mode (it does not verify the gateway's signature: a fast upstream).
 /// </summary>
 internal sealed class StubUpstream : IAsyncDisposable
 {
@@ -33,22 +39,35 @@ internal sealed class StubUpstream : IAsyncDisposable
     /// <summary>Where it listens, ending with <c>/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<StubUpstream> StartAsync()
+    /// <param name="keys">Each upstream alias's (<c>registry</c>, <c>pca</c>, <c>nssf</c>) signing key; empty: unsigned answers.</param>
+    public static async Task<StubUpstream> StartAsync(IReadOnlyDictionary<string, SignatureKey> keys)
     {
+        var signers = keys.ToDictionary(k => k.Key, k => new ResponseSigner(k.Value), StringComparer.Ordinal);
         var app = Loopback.CreateBuilder().Build();
-        app.MapPost("/{op}/fhir/Patient/$register", (HttpContext http) => Answer(http, Registered));
-        app.MapPut("/{op}/fhir/Encounter/{id}", (HttpContext http) => Answer(http, Stored));
-        app.MapPost("/{op}/fhir/Claim/$submit", (HttpContext http) => Answer(http, Assessed));
-        app.MapGet("/{op}/fhir/metadata", (HttpContext http) => Answer(http, Stored));
-        app.MapPost("/api/v1/external/visits", (HttpContext http) => Answer(http, Assessed)); // the plain forwarder's destination
+        app.MapPost("/{op}/fhir/Patient/$register", (HttpContext http, string op) => Answer(http, Registered, signers.GetValueOrDefault(op)));
+        app.MapPut("/{op}/fhir/Encounter/{id}", (HttpContext http, string op) => Answer(http, Stored, signers.GetValueOrDefault(op)));
+        app.MapPost("/{op}/fhir/Claim/$submit", (HttpContext http, string op) => Answer(http, Assessed, signers.GetValueOrDefault(op)));
+        app.MapGet("/{op}/fhir/metadata", (HttpContext http, string op) => Answer(http, Stored, signers.GetValueOrDefault(op)));
+        app.MapPost("/api/v1/external/visits", (HttpContext http) => Answer(http, Assessed, signer: null)); // the plain forwarder's destination
         return new StubUpstream(app, await Loopback.StartAsync(app));
     }
 
-    private static async Task Answer(HttpContext http, byte[] body)
+    private static async Task Answer(HttpContext http, byte[] body, ResponseSigner? signer)
     {
-        // Drain the request first, as a real server reads what it is sent.
-        await http.Request.Body.CopyToAsync(Stream.Null);
+        // Read the request first, as a real server reads what it is sent.
+        using var request = new MemoryStream();
+        await http.Request.Body.CopyToAsync(request);
         http.Response.ContentType = "application/fhir+json";
+        if (signer is not null)
+        {
+            var headers = new HttpFields().Set("Content-Type", "application/fhir+json");
+            signer.Sign(StatusCodes.Status200OK, headers, body, ServerMessages.FromRequest(http, request.ToArray()));
+            foreach (var (name, value) in headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                http.Response.Headers.Append(name, value);
+            }
+        }
+
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body);
     }

@@ -42,15 +42,15 @@ internal static class UpstreamRegistration
                     UseJitter = true,
                     ShouldHandle = args => ValueTask.FromResult(endpoint.MaxRetries > 0 && IsIdempotent(args.Context) && IsTransient(args.Outcome)),
                 });
-                    pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                    {
-                        FailureRatio = 0.5,
-                        MinimumThroughput = 10,
-                        SamplingDuration = TimeSpan.FromSeconds(30),
-                        BreakDuration = TimeSpan.FromSeconds(15),
-                    });
-                    pipeline.AddTimeout(endpoint.AttemptTimeout);
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 10,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = TimeSpan.FromSeconds(15),
                 });
+                pipeline.AddTimeout(endpoint.AttemptTimeout);
+            });
             client.AddHttpMessageHandler(Signing.SigningRegistration.UpstreamHandler); // inside the retries: every attempt is signed afresh
         }
 

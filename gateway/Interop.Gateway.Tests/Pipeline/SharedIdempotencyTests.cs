@@ -1,0 +1,134 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Interop.Gateway.Tests.Transactions;
+using Interop.Gateway.Transactions;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Task = System.Threading.Tasks.Task;
+
+namespace Interop.Gateway.Tests.Pipeline;
+
+/// <summary>
+/// Two gateway instances sharing one transaction log (and one PCA): a message retried to the other instance while the
+/// first still runs it is run once, and both callers get the same answer.
+/// </summary>
+public sealed class SharedIdempotencyTests : IDisposable
+{
+    private readonly List<Action> _cleanup = [];
+
+    private readonly List<Action> _databases = [];
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresStore]
+    public async Task Visit_RetriedToAnotherInstanceWhileTheFirstRunsIt_IsClaimedOnceAndAnsweredAlike(string kind)
+    {
+        var (first, second) = TwoInstances(kind);
+        LegacyPipelineTests.RegistryAnswers(first);
+        LegacyPipelineTests.PcaAnswers(first, delay: TimeSpan.FromMilliseconds(800));
+        using var one = first.Factory.CreateClient();
+        using var two = second.Factory.CreateClient();
+
+        var running = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        await Task.Delay(200);
+        var retried = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        var original = await running;
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (original.StatusCode, retried.StatusCode));
+        Assert.Equal(await original.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());
+        Assert.Equal(original.Headers.GetValues("X-Transaction-Id").Single(), retried.Headers.GetValues("X-Replay-Of").Single());
+        Assert.Equal(1, ClaimsReceived(first));
+    }
+
+    [Fact]
+    public async Task Visit_RetriedElsewhereLongerThanTheWait_IsAnsweredRetryLaterAndThenFromTheRecord()
+    {
+        var (first, second) = TwoInstances("sqlite", ("TransactionLog:ClaimWait", "00:00:00.300"));
+        LegacyPipelineTests.RegistryAnswers(first);
+        LegacyPipelineTests.PcaAnswers(first, delay: TimeSpan.FromMilliseconds(1500));
+        using var one = first.Factory.CreateClient();
+        using var two = second.Factory.CreateClient();
+
+        var running = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        await Task.Delay(200);
+        var tooSoon = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        var original = await running;
+        var later = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tooSoon.StatusCode);
+        Assert.Contains("retry later", await tooSoon.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Equal(original.Headers.GetValues("X-Transaction-Id").Single(), later.Headers.GetValues("X-Replay-Of").Single());
+        Assert.Equal(1, ClaimsReceived(first));
+    }
+
+    [Fact]
+    public async Task Visit_WhoseClaimWasLeftByAStoppedInstance_RunsOnceTheClaimExpires()
+    {
+        var (first, _) = TwoInstances("sqlite");
+        LegacyPipelineTests.RegistryAnswers(first);
+        LegacyPipelineTests.PcaAnswers(first);
+        var store = first.Factory.Services.GetRequiredService<ITransactionStore>();
+        // What an instance that stopped mid-run leaves behind: a live claim on the message's key, never released.
+        var key = "KH/GOV/MOH/CLINIC-TEST|V120101-25-000193:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LegacyPipelineTests.Visit)));
+        Assert.True(await store.TryClaimAsync("clinic-visit", key, "stopped-instance", DateTimeOffset.UtcNow.AddMilliseconds(700), CancellationToken.None));
+        using var client = first.Factory.CreateClient();
+
+        var answer = await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(1, ClaimsReceived(first));
+    }
+
+    private (GatewayFixture First, GatewayFixture Second) TwoInstances(string kind, params (string Key, string Value)[] extra)
+    {
+        (string, string)[] log = kind == "postgres"
+            ? [("TransactionLog:Provider", "postgres"), ("TransactionLog:ConnectionString", NewPostgresDatabase())]
+            : [("TransactionLog:SharedClaims", "true")];
+        (string, string)[] slow = [("Upstreams:Pca:AttemptTimeout", "00:00:05"), .. log, .. extra];
+        var first = new GatewayFixture(slow);
+        _cleanup.Add(first.Dispose);
+        var shared = kind == "postgres" ? [] : new[] { ("TransactionLog:ConnectionString", $"Data Source={first.LogFile}") };
+        var second = new GatewayFixture([
+            .. slow, .. shared,
+            ("Upstreams:Registry:BaseUrl", first.Registry.Url + "/fhir/"),
+            ("Upstreams:Pca:BaseUrl", first.Pca.Url + "/fhir/"),
+            ("Upstreams:Nssf:BaseUrl", first.Nssf.Url + "/fhir/")]);
+        _cleanup.Insert(0, second.Dispose);
+        return (first, second);
+    }
+
+    private static int ClaimsReceived(GatewayFixture gateway) =>
+        gateway.Pca.LogEntries.Count(e => e.RequestMessage.Path == "/fhir/Claim/$submit");
+
+    private string NewPostgresDatabase()
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresStoreAttribute.Variable)!;
+        var database = "interop_claims_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            create.ExecuteNonQuery();
+        }
+
+        _databases.Add(() =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(admin);
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        });
+        return new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
+
+    public void Dispose()
+    {
+        foreach (var clean in _cleanup.Concat(_databases))
+        {
+            clean();
+        }
+    }
+}
