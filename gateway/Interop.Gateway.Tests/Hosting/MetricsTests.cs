@@ -106,6 +106,38 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_WithoutAValidKey_IsRefusedAndShowsNothing()
+    {
+        using var gateway = new GatewayFixture();
+        using var client = gateway.Factory.CreateClient();
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new("Bearer", "not-the-key") } };
+        using var adminKey = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Admin-Key", GatewayFixture.AdminKey } } };
+
+        var responses = new[] { await client.GetAsync("/metrics"), await client.SendAsync(wrongKey), await client.SendAsync(adminKey) };
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Metrics:ScrapeKeys", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("interop_gateway", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Scrape_OpenedByConfiguration_NeedsNoKey()
+    {
+        using var gateway = new GatewayFixture(("Metrics:AllowAnonymous", "true"));
+        using var client = gateway.Factory.CreateClient();
+
+        var response = await client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scrape_TurnedOff_IsNotServed()
     {
         using var gateway = new GatewayFixture(("Metrics:Enabled", "false"));

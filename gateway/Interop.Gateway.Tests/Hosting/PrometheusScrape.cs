@@ -19,9 +19,14 @@ internal sealed partial class PrometheusScrape
 
     public IReadOnlyList<PrometheusSample> Samples { get; }
 
+    /// <summary>Scrapes as a configured Prometheus does: with the fixture's scrape key as a bearer token.</summary>
     public static async Task<PrometheusScrape> ReadAsync(HttpClient client, string path = "/metrics")
     {
-        var text = await client.GetStringAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Pipeline.GatewayFixture.ScrapeKey);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync();
         var samples = new List<PrometheusSample>();
         foreach (var line in text.Split('\n'))
         {

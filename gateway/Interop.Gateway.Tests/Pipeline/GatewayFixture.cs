@@ -12,6 +12,7 @@ namespace Interop.Gateway.Tests.Pipeline;
 public sealed class GatewayFixture : IDisposable
 {
     public const string AdminKey = "test-only-admin-key";
+    public const string ScrapeKey = "test-only-scrape-key";
     public const string ClientId = "test-emr";
     public const string ClientSecret = "test-only-client-secret";
     public const string Username = "test.nurse";
@@ -41,6 +42,7 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("Upstreams:Nssf:IdentifierSystems:0", "https://fhir.nspc.gov.kh/sid/nssf-member-number");
             builder.UseSetting("TransactionLog:ConnectionString", $"Data Source={Path.Combine(_folder, "log.db")}");
             builder.UseSetting("Admin:ApiKeys:0", AdminKey);
+            builder.UseSetting("Metrics:ScrapeKeys:0", ScrapeKey);
             builder.UseSetting("Signing:Mode", "Off"); // WireMock upstreams do not sign; the signed exchange has its own tests
             builder.UseSetting("LegacyAuth:SigningKey", Convert.ToBase64String(new byte[32]));
             builder.UseSetting("LegacyAuth:Clients:0:ClientId", ClientId);

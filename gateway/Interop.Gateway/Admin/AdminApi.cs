@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Interop.Contracts.Adapters;
 using Interop.Contracts.Mapping;
 using Interop.Gateway.Pipeline;
@@ -116,10 +114,7 @@ internal static class AdminApi
     {
         var http = context.HttpContext;
         var keys = http.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKeys;
-        var presented = http.Request.Headers[KeyHeader].ToString();
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var accepted = presented.Length > 0 && keys.Any(k => CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(k)), presentedHash));
-        return accepted
+        return Hosting.ApiKeys.Accepts(keys, http.Request.Headers[KeyHeader].ToString())
             ? await next(context)
             : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The admin API needs a valid X-Admin-Key.");
     }

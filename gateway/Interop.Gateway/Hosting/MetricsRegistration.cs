@@ -14,6 +14,18 @@ public sealed class MetricsOptions
 
     /// <summary>The scrape endpoint's path. Default <c>/metrics</c>.</summary>
     public string Path { get; set; } = "/metrics";
+
+    /// <summary>
+    /// Keys a scraper presents as <c>Authorization: Bearer {key}</c> (Prometheus: <c>authorization.credentials</c>).
+    /// From a secret store in production.
+    /// </summary>
+    public List<string> ScrapeKeys { get; } = [];
+
+    /// <summary>
+    /// Serve the scrape endpoint without a key. Default off: with no <see cref="ScrapeKeys"/> the endpoint refuses
+    /// everyone (metrics name members, routes and error rates). On in the sandbox.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
 }
 
 /// <summary>
@@ -90,6 +102,19 @@ internal static class MetricsRegistration
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value;
         if (options.Enabled)
         {
+            app.UseWhen(http => http.Request.Path.Equals(options.Path, StringComparison.OrdinalIgnoreCase), scrape => scrape.Use(async (http, next) =>
+            {
+                var header = http.Request.Headers.Authorization.ToString();
+                var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+                if (options.AllowAnonymous || ApiKeys.Accepts(options.ScrapeKeys, key))
+                {
+                    await next(http);
+                    return;
+                }
+
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: $"The metrics endpoint needs Authorization: Bearer with one of Metrics:ScrapeKeys.").ExecuteAsync(http);
+            }));
             app.MapPrometheusScrapingEndpoint(options.Path);
         }
 
