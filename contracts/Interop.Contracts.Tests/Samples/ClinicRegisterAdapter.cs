@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Interop.Contracts.Adapters;
@@ -47,7 +48,13 @@ public sealed class ClinicRegisterAdapter(IOptions<ClinicRegisterOptions> option
 
     public ValueTask<InboundMapping> MapRequestAsync(LegacyRequest request, CancellationToken cancellationToken)
     {
-        // Bad input never throws: a body that is not JSON is a field error like any other.
+        // Bad input never throws: a body that is not UTF-8 or not JSON is a field error like any other
+        // (JsonDocument accepts invalid UTF-8 inside strings, and GetString() would throw on it later).
+        if (!Utf8.IsValid(request.Body.Span))
+        {
+            return ValueTask.FromResult(InboundMapping.Refused(new FieldError("$", "message-not-well-formed", "The body is not UTF-8.")));
+        }
+
         JsonElement body;
         try
         {

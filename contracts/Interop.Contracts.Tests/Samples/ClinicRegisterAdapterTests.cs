@@ -20,13 +20,15 @@ public sealed class ClinicRegisterAdapterTests
     private static ServiceProvider Services(Action<ClinicRegisterOptions>? configure = null) =>
         new ServiceCollection().AddInterop().AddStandards().AddClinicRegisterAdapter(configure).Services.BuildServiceProvider();
 
-    private static LegacyRequest Request(string body) => new()
+    private static LegacyRequest Request(string body) => Request(Encoding.UTF8.GetBytes(body));
+
+    private static LegacyRequest Request(byte[] body) => new()
     {
         Operation = "register",
         Method = "POST",
         Path = "/clinic/register",
         ContentType = "application/json",
-        Body = Encoding.UTF8.GetBytes(body),
+        Body = body,
         Sender = "KH/GOV/MOH/CLINIC-SANDBOX",
         ReceivedAt = new DateTimeOffset(2025, 2, 14, 9, 30, 0, TimeSpan.FromHours(7)),
     };
@@ -95,10 +97,23 @@ public sealed class ClinicRegisterAdapterTests
                 body[random.Next(body.Length)] = (byte)random.Next(256);
             }
 
-            var mapping = await adapter.MapRequestAsync(Request(Encoding.UTF8.GetString(body)), CancellationToken.None);
+            var mapping = await adapter.MapRequestAsync(Request(body), CancellationToken.None); // the bytes as sent, invalid UTF-8 included
 
             Assert.True(!mapping.IsAccepted || mapping.Items.Count == 1);
         }
+    }
+
+    [Fact]
+    public async Task Register_InvalidUtf8InAString_IsRefusedAsNotWellFormed()
+    {
+        using var services = Services();
+        var adapter = services.GetRequiredService<AdapterCatalog>().Adapters[0];
+        byte[] body = [.. "{\"nid\":\"010203040\",\"family\":\"SA"u8, 0xC3, 0x28, .. "\",\"sex\":\"M\"}"u8];
+
+        var mapping = await adapter.MapRequestAsync(Request(body), CancellationToken.None);
+
+        var error = Assert.Single(mapping.MessageErrors);
+        Assert.Equal(("$", "message-not-well-formed"), (error.Path, error.Code));
     }
 
     [Fact]
