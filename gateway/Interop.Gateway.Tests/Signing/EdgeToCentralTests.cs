@@ -37,7 +37,7 @@ public sealed class EdgeToCentralTests : IDisposable
 
     private WebApplicationFactory<Program> StartSandbox(out string hspisEdge) => StartSandbox(out hspisEdge, out _, out _);
 
-    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge, out string pmrsEdge, out string central)
+    private WebApplicationFactory<Program> StartSandbox(out string hspisEdge, out string pmrsEdge, out string central, params (string Key, string Value)[] settings)
     {
         var port = FreePort();
         central = $"http://127.0.0.1:{port}";
@@ -62,6 +62,17 @@ public sealed class EdgeToCentralTests : IDisposable
                 b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"http://127.0.0.1:{port}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
             }
         });
+        if (settings.Length > 0)
+        {
+            factory = factory.WithWebHostBuilder(b =>
+            {
+                foreach (var (key, value) in settings)
+                {
+                    b.UseSetting(key, value);
+                }
+            });
+        }
+
         factory.UseKestrel(port);
         factory.StartServer();
         return factory;
@@ -78,6 +89,27 @@ public sealed class EdgeToCentralTests : IDisposable
     {
         var signature = SignatureFields.Parse(hop.SignatureInput, hop.Signature).Value!.Single();
         return key.Verify(Encoding.ASCII.GetBytes(hop.SignatureBase!), signature.Value!.Value.Span);
+    }
+
+    [Fact]
+    public async Task CentralRefusal_ReachesTheLegacySystemThroughItsEdge_SignedAndWithItsReason()
+    {
+        // The central gateway no longer trusts the H-SPIS edge's key: it refuses, and signs the refusal, so the edge can
+        // tell it from a forged answer and pass the reason on instead of "retry later".
+        using var sandbox = StartSandbox(out var edge, out _, out _, ($"Trust:Members:{SigningKit.Hspis}:Revoked:0", "sandbox-nssf-2026-01"));
+        using var hspis = new HttpClient { BaseAddress = new Uri(edge) };
+        var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
+
+        using var answer = await hspis.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
+        var body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Contains("code=\"E409\"", body, StringComparison.Ordinal);
+        using var edgeLog = Open(EdgeLog);
+        var edgeRecord = Assert.Single(await edgeLog.AllAsync(CancellationToken.None));
+        var received = Assert.Single(edgeRecord.Evidence!, e => e.Hop == "upstream-answer");
+        Assert.Equal(("KH/GOV/NSPC/GATEWAY", "valid"), (received.Peer, received.Outcome));
+        Assert.True(VerifiesFromTheLog(received, PublicKey("gateway.jwks.json")));
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Interop.Gateway.Tests.Pipeline;
+using Interop.Signatures.Http;
 using Interop.Signatures.Trust;
+using Interop.Signatures.Verification;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -162,6 +164,30 @@ public sealed class SignedGatewayTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("code=\"E403\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refusal_IsSignedByTheGatewayBoundToTheRefusedRequest_AndLogged()
+    {
+        using var gateway = new GatewayFixture(SigningKit.Central());
+        var stranger = JwksWriter.GenerateP256("stranger-2026-01");
+        var gatewayKey = SigningKit.Load("gateway", "sandbox-gateway-2026-01");
+        var signing = new SigningHandler(new SigningHandlerOptions
+        {
+            Key = SigningKeyLoader.Parse(stranger.PrivateJwk, "stranger-2026-01"),
+            MemberId = SigningKit.Hspis,
+            ResponseKeys = new StaticKeyResolver([new ResolvedKey(gatewayKey) { Owner = SigningKit.Gateway }]),
+            RequireSignedResponse = true, // an unsigned or unbound answer would throw here
+        });
+        using var client = gateway.Factory.CreateDefaultClient(signing);
+
+        var (status, body) = await SendAsync(client);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("code=\"E403\"", body, StringComparison.Ordinal);
+        var record = await LastRecordAsync(gateway);
+        var hops = record.GetProperty("evidence").EnumerateArray().Select(e => (e.GetProperty("hop").GetString(), e.GetProperty("outcome").GetString())).ToList();
+        Assert.Equal([("inbound", "unknown-key"), ("answer", "signed")], hops);
     }
 
     [Fact]

@@ -115,9 +115,9 @@ internal sealed partial class LegacyPipeline(
             http.Response.Headers[ReplayHeader] = record.Id;
         }
 
-        if (inbound is { IsValid: true })
+        if (inbound is { CanBeAnswered: true })
         {
-            // The answer's signature is bound to this request's signature: one made for an earlier request is made afresh.
+            // The answer's signature (a refusal's too) is bound to this request's signature: one made for an earlier request is made afresh.
             var sealedAnswer = record.Id == transactionId ? record.Evidence?.LastOrDefault(e => e.Hop == AnswerHop) : null;
             var headers = sealedAnswer is not null
                 ? [new(Interop.Signatures.Digests.ContentDigest.FieldName, sealedAnswer.ContentDigest!), new("Signature-Input", sealedAnswer.SignatureInput!), new("Signature", sealedAnswer.Signature!)]
@@ -437,9 +437,9 @@ internal sealed partial class LegacyPipeline(
     /// <summary>The evidence a record keeps: none when signing is off (the record hashes as before signing existed).</summary>
     private IReadOnlyList<HopEvidence>? WithEvidence(List<HopEvidence> evidence) => signatures.Mode == SigningMode.Off ? null : evidence;
 
-    /// <summary>Signs the answer to a verified request before the record is written, so the log holds the answer's signature too.</summary>
+    /// <summary>Signs the answer to a signed request (verified or refused) before the record is written, so the log holds the answer's signature too.</summary>
     private TransactionRecord SealAnswer(TransactionRecord record, InboundCheck? inbound) =>
-        inbound is { IsValid: true } && signatures.SignAnswer(inbound, record.HttpStatus, record.ResponseContentType ?? "", record.ResponseBody) is { } signed
+        inbound is { CanBeAnswered: true } && signatures.SignAnswer(inbound, record.HttpStatus, record.ResponseContentType ?? "", record.ResponseBody) is { } signed
             ? record with { Evidence = [.. record.Evidence ?? [], signed.Evidence] }
             : record;
 

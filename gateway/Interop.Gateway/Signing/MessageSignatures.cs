@@ -1,6 +1,7 @@
 using Interop.Gateway.Transactions;
 using Interop.Signatures.Components;
 using Interop.Signatures.Digests;
+using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Signing;
@@ -31,6 +32,13 @@ internal sealed record InboundCheck
     public string? RefusalMessage { get; init; }
 
     public bool IsValid => RefusalCode is null;
+
+    /// <summary>
+    /// Whether the answer can be signed bound to the request: it carried a signature (valid or refused). A refusal is
+    /// signed too, so that an edge can tell the central gateway's refusal (expired, unknown key) from a forged answer
+    /// and pass it on, instead of "retry later".
+    /// </summary>
+    public bool CanBeAnswered => Request is not null && Label is not null;
 }
 
 /// <summary>
@@ -90,20 +98,21 @@ internal sealed partial class MessageSignatures
         };
         var verdict = await _verifier.VerifyAsync(message, policy, cancellationToken);
         var evidence = Evidence("inbound", claimed ?? "?", message, verdict.Parameters, verdict.IsValid ? "valid" : verdict.ReasonCode!);
+        var refused = new InboundCheck { Member = claimed, Request = message, Label = SignedLabel(message, verdict.Label), Evidence = evidence };
         if (!verdict.IsValid)
         {
-            return Refuse(routeId, claimed, evidence, verdict.ReasonCode!, Explain(verdict.ReasonCode!));
+            return Refuse(routeId, refused, verdict.ReasonCode!, Explain(verdict.ReasonCode!));
         }
 
         var owner = (await _trust.ResolveAsync(verdict.KeyId!, cancellationToken))?.Owner;
         if (owner is null || claimed is null || (owner != claimed && !_options.Mediators.Contains(owner, StringComparer.Ordinal)))
         {
-            return Refuse(routeId, claimed, evidence with { Outcome = "not-allowed" }, "not-allowed", $"The signing key does not belong to the member named in {MemberHeader}.");
+            return Refuse(routeId, refused with { Evidence = evidence with { Outcome = "not-allowed" } }, "not-allowed", $"The signing key does not belong to the member named in {MemberHeader}.");
         }
 
         if (!_trust.Current.IsAllowed(owner, routeId))
         {
-            return Refuse(routeId, claimed, evidence with { Outcome = "not-allowed" }, "not-allowed", "This member is not allowed on this route.");
+            return Refuse(routeId, refused with { Evidence = evidence with { Outcome = "not-allowed" } }, "not-allowed", "This member is not allowed on this route.");
         }
 
         return new InboundCheck { Member = claimed, Request = message, Label = verdict.Label, Evidence = evidence };
@@ -150,10 +159,23 @@ internal sealed partial class MessageSignatures
         message.Headers.GetCombined(ContentDigest.FieldName),
         outcome);
 
-    private InboundCheck Refuse(string routeId, string? claimed, HopEvidence evidence, string code, string message)
+    private InboundCheck Refuse(string routeId, InboundCheck check, string code, string message)
     {
-        LogSecurityEvent(_logger, code, routeId, claimed ?? "(none)", evidence.KeyId ?? "(none)");
-        return new InboundCheck { Member = claimed, Evidence = evidence, RefusalCode = code, RefusalMessage = message };
+        LogSecurityEvent(_logger, code, routeId, check.Member ?? "(none)", check.Evidence?.KeyId ?? "(none)");
+        return check with { RefusalCode = code, RefusalMessage = message };
+    }
+
+    /// <summary>The label of the request's signature an answer can be bound to: the verified one, else the profile's when the request carries it.</summary>
+    private static string? SignedLabel(HttpMessage request, string? verified)
+    {
+        if (verified is not null)
+        {
+            return verified;
+        }
+
+        return SignatureFields.Read(request.Headers) is { IsSuccess: true } parsed && parsed.Value!.Any(s => s.Label == SignatureProfile.Label && s.Value is not null)
+            ? SignatureProfile.Label
+            : null;
     }
 
     /// <summary>What a refused caller is told for each reason: enough to fix it, nothing about the trust store's content.</summary>
