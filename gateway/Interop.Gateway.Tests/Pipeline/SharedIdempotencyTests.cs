@@ -4,7 +4,6 @@ using System.Text;
 using Interop.Gateway.Tests.Transactions;
 using Interop.Gateway.Transactions;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Task = System.Threading.Tasks.Task;
 
 namespace Interop.Gateway.Tests.Pipeline;
@@ -104,24 +103,9 @@ public sealed class SharedIdempotencyTests : IDisposable
 
     private string NewPostgresDatabase()
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresStoreAttribute.Variable)!;
-        var database = "interop_claims_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            create.ExecuteNonQuery();
-        }
-
-        _databases.Add(() =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(admin);
-            connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
-        });
-        return new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        var database = new PostgresTestDatabase("interop_claims");
+        _databases.Add(database.Dispose);
+        return database.ConnectionString;
     }
 
     public void Dispose()

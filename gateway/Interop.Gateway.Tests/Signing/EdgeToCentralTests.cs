@@ -91,19 +91,25 @@ public sealed class EdgeToCentralTests : IDisposable
         return key.Verify(Encoding.ASCII.GetBytes(hop.SignatureBase!), signature.Value!.Value.Span);
     }
 
+    /// <summary>H-SPIS sends the sandbox story's member message to its edge, unsigned, as the legacy system does.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> SendStoryMemberAsync(string edge)
+    {
+        using var hspis = new HttpClient { BaseAddress = new Uri(edge) };
+        var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
+        using var answer = await hspis.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
+        return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task CentralRefusal_ReachesTheLegacySystemThroughItsEdge_SignedAndWithItsReason()
     {
         // The central gateway no longer trusts the H-SPIS edge's key: it refuses, and signs the refusal, so the edge can
         // tell it from a forged answer and pass the reason on instead of "retry later".
         using var sandbox = StartSandbox(out var edge, out _, out _, ($"Trust:Members:{SigningKit.Hspis}:Revoked:0", "sandbox-nssf-2026-01"));
-        using var hspis = new HttpClient { BaseAddress = new Uri(edge) };
-        var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
 
-        using var answer = await hspis.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
-        var body = await answer.Content.ReadAsStringAsync();
+        var (status, body) = await SendStoryMemberAsync(edge);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("code=\"E409\"", body, StringComparison.Ordinal);
         using var edgeLog = Open(EdgeLog);
         var edgeRecord = Assert.Single(await edgeLog.AllAsync(CancellationToken.None));
@@ -116,13 +122,10 @@ public sealed class EdgeToCentralTests : IDisposable
     public async Task EveryHopIsSignedCheckedAndProvableFromTheLogs()
     {
         using var sandbox = StartSandbox(out var edge);
-        using var hspis = new HttpClient { BaseAddress = new Uri(edge) };
-        var member = await File.ReadAllTextAsync(Path.Combine(SigningKit.RepositoryRoot(), "gateway", "sandbox-story", "hspis-member.xml"));
 
-        using var answer = await hspis.PostAsync("/hspis/ws/member", new StringContent(member, Encoding.UTF8, "application/xml"));
-        var body = await answer.Content.ReadAsStringAsync();
+        var (status, body) = await SendStoryMemberAsync(edge);
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<Match>NEW</Match>", body, StringComparison.Ordinal);
 
         // The edge signed for the NSSF with its key and checked the central gateway's signed answer.

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Npgsql;
 using Xunit.Sdk;
 
 namespace Interop.Gateway.Tests.Transactions;
@@ -28,4 +29,32 @@ public sealed class PostgresStoreAttribute : DataAttribute
     }
 
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [["postgres"]];
+}
+
+/// <summary>A database of its own on the test PostgreSQL server (<c>INTEROP_TEST_POSTGRES</c>), dropped when disposed.</summary>
+internal sealed class PostgresTestDatabase : IDisposable
+{
+    private readonly string _admin = Environment.GetEnvironmentVariable(PostgresStoreAttribute.Variable)!;
+    private readonly string _name;
+
+    public PostgresTestDatabase(string prefix)
+    {
+        _name = prefix + "_" + Guid.NewGuid().ToString("N");
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", connection);
+        create.ExecuteNonQuery();
+        ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(_admin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
 }

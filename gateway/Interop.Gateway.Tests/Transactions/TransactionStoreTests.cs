@@ -36,25 +36,13 @@ public sealed class TransactionStoreTests : IDisposable
             });
         }
 
-        var admin = Environment.GetEnvironmentVariable(PostgresStoreAttribute.Variable)!;
-        var database = "interop_tx_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            create.ExecuteNonQuery();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        var database = new PostgresTestDatabase("interop_tx");
+        var connectionString = database.ConnectionString;
         var pg = new PostgresTransactionStore(Options.Create(new TransactionLogOptions { Provider = "postgres", ConnectionString = connectionString, Bodies = bodies }));
         _cleanup.Add(() =>
         {
             pg.Dispose();
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(admin);
-            connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
+            database.Dispose();
         });
         return (pg, async sql =>
         {
