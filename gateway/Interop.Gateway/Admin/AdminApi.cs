@@ -1,3 +1,4 @@
+using System.Globalization;
 using Interop.Contracts.Adapters;
 using Interop.Contracts.Mapping;
 using Interop.Gateway.Pipeline;
@@ -18,14 +19,60 @@ internal static class AdminApi
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter(RequireKeyAsync);
-        admin.MapGet("/transactions", async (string? status, string? sender, string? adapter, DateTimeOffset? from, DateTimeOffset? to, int? limit, ITransactionStore log, CancellationToken ct) =>
-            Results.Ok((await log.ListAsync(new TransactionQuery { Status = status, Sender = sender, Adapter = adapter, From = from, To = to, Limit = limit ?? 100 }, ct)).Select(Summary)));
+        admin.MapGet("/transactions", ListAsync);
         admin.MapGet("/transactions/chain", async (ITransactionStore log, CancellationToken ct) =>
             await log.VerifyChainAsync(ct) is { } broken ? Results.Ok(new { valid = false, firstBrokenRecord = broken }) : Results.Ok(new { valid = true, firstBrokenRecord = (string?)null }));
         admin.MapGet("/transactions/{id}", async (string id, ITransactionStore log, CancellationToken ct) =>
             await log.GetAsync(id, ct) is { } record ? Results.Ok(Detail(record, await log.RerunsOfAsync(id, ct))) : NotFound(id));
         admin.MapPost("/transactions/{id}/rerun", RerunAsync);
         return app;
+    }
+
+    public const int MaxLimit = 1000;
+
+    private static readonly string[] Statuses = ["completed", "refused", "failed"];
+
+    /// <summary>Lists transactions by the query's filters; a filter that cannot be read is refused, naming it and what it takes.</summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, ITransactionStore log, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? Text(string name) => request.Query[name].ToString() is { Length: > 0 } value ? value : null;
+        DateTimeOffset? Instant(string name)
+        {
+            if (Text(name) is not { } value)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            {
+                return instant;
+            }
+
+            errors[name] = [$"'{name}' must be an ISO 8601 date-time, such as 2026-11-23T09:30:00+07:00."];
+            return null;
+        }
+
+        var status = Text("status");
+        if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            errors["status"] = [$"'status' is one of {string.Join(", ", Statuses)}."];
+        }
+
+        var (from, to) = (Instant("from"), Instant("to"));
+        var limit = 100;
+        if (Text("limit") is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
+        {
+            errors["limit"] = [$"'limit' is a whole number from 1 to {MaxLimit}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The query cannot be read.");
+        }
+
+        var query = new TransactionQuery { Status = status, Sender = Text("sender"), Adapter = Text("adapter"), From = from, To = to, Limit = limit };
+        return Results.Ok((await log.ListAsync(query, ct)).Select(Summary));
     }
 
     private static async Task<IResult> RerunAsync(string id, ITransactionStore log, AdapterCatalog adapters, LegacyPipeline pipeline, TimeProvider clock, CancellationToken ct)

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Task = System.Threading.Tasks.Task;
+
+namespace Interop.Gateway.Tests.Pipeline;
+
+/// <summary>The admin API's list over HTTP: filters that work, and filters it cannot read, refused naming the parameter.</summary>
+public sealed class AdminApiTests
+{
+    [Theory]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-13-45", "to")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=-5", "limit")]
+    [InlineData("limit=99999999999", "limit")]
+    [InlineData("status=lost", "status")]
+    public async Task List_WithAFilterItCannotRead_IsRefusedNamingIt(string query, string parameter)
+    {
+        using var gateway = new GatewayFixture();
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        using var response = await admin.GetAsync("/admin/transactions?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([parameter], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains($"'{parameter}'", errors.GetProperty(parameter)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_ByStatusAndTime_ReturnsOnlyWhatMatches()
+    {
+        using var gateway = new GatewayFixture();
+        LegacyPipelineTests.RegistryAnswers(gateway);
+        LegacyPipelineTests.PcaAnswers(gateway);
+        using var client = gateway.Factory.CreateClient();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json("{not json"))).StatusCode);
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        var refused = await admin.GetFromJsonAsync<JsonElement>($"/admin/transactions?status=refused&from={Uri.EscapeDataString(before.ToString("O"))}&limit=10");
+        var future = await admin.GetFromJsonAsync<JsonElement>($"/admin/transactions?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}");
+
+        Assert.Equal(["refused"], refused.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(0, future.GetArrayLength());
+    }
+}
