@@ -51,6 +51,33 @@ public sealed class LegacyAuthenticationTests
     }
 
     [Fact]
+    public async Task Token_RequestLargerThanAnyTokenRequest_IsRefusedWith413InTheCallersFormat()
+    {
+        using var gateway = new GatewayFixture();
+        using var client = gateway.Factory.CreateClient();
+        using var huge = new StringContent("grant_type=password&username=" + new string('x', 5_000_000), Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var response = await client.PostAsync("/clinic/oauth/token", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("body-too-large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Token_FormThatCannotBeRead_IsRefusedAsNotWellFormed()
+    {
+        using var gateway = new GatewayFixture();
+        using var client = gateway.Factory.CreateClient();
+        using var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\npassw", Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        var response = await client.PostAsync("/clinic/oauth/token", broken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("message-not-well-formed", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Token_MissingFields_NamesEachOne()
     {
         using var gateway = new GatewayFixture();

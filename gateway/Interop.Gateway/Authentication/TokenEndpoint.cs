@@ -12,6 +12,9 @@ namespace Interop.Gateway.Authentication;
 /// </summary>
 internal static partial class TokenEndpoint
 {
+    /// <summary>The largest token request read (credentials and a refresh token fit many times over).</summary>
+    public const int MaxRequestBytes = 16 * 1024;
+
     public static async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route, TokenService tokens, GatewayErrors errors, TimeProvider clock, ILogger<TokenService> logger)
     {
         var request = new LegacyRequest
@@ -30,7 +33,27 @@ internal static partial class TokenEndpoint
             return;
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        // A token request is a few fields: read at most MaxRequestBytes, and a form that cannot be read is the caller's error.
+        var body = await Hosting.LimitedBody.ReadAsync(http.Request, MaxRequestBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await WriteAsync(http, adapter.RenderError(request, errors.Create("body-too-large", $"A token request is at most {MaxRequestBytes / 1024} KB.")));
+            return;
+        }
+
+        http.Request.Body = new MemoryStream(body, writable: false);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The body is in memory: whatever the form reader throws (a bad encoding, a truncated multipart part) is about the form.
+            await WriteAsync(http, adapter.RenderError(request, errors.Create("message-not-well-formed", "The token request is not a form that can be read.")));
+            return;
+        }
+
         string Field(string name) => form[name].ToString();
         var grantType = Field("grant_type");
         var required = grantType switch
