@@ -21,6 +21,13 @@ internal sealed class PlainForwarder : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    private static readonly (HttpMethod, string)[] ThreeExchanges =
+    [
+        (HttpMethod.Post, "registry/fhir/Patient/$register"),
+        (HttpMethod.Put, "pca/fhir/Encounter/enc-bench"),
+        (HttpMethod.Post, "pca/fhir/Claim/$submit"),
+    ];
+
     public static async Task<PlainForwarder> StartAsync(Uri destination)
     {
         var builder = Loopback.CreateBuilder();
@@ -31,6 +38,26 @@ internal sealed class PlainForwarder : IAsyncDisposable
         app.MapPost("/api/v1/external/visits", async (HttpContext http, IHttpForwarder forwarder) =>
         {
             await forwarder.SendAsync(http, prefix, invoker.Invoker);
+        });
+
+        // The same three exchanges a visit makes through the gateway (registration, encounter, claim), the visit's bytes
+        // sent as they came, one after the other, the last answer relayed: transport only, no mapping, validation or log.
+        app.MapPost("/three-exchanges/api/v1/external/visits", async (HttpContext http) =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            var bytes = body.ToArray();
+            byte[] answer = [];
+            foreach (var (method, path) in ThreeExchanges)
+            {
+                using var request = new HttpRequestMessage(method, new Uri(destination, path)) { Content = new ByteArrayContent(bytes) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+                using var response = await invoker.Invoker.SendAsync(request, http.RequestAborted);
+                answer = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
+            }
+
+            http.Response.ContentType = "application/json";
+            await http.Response.Body.WriteAsync(answer, http.RequestAborted);
         });
         return new PlainForwarder(app, invoker, await Loopback.StartAsync(app));
     }
