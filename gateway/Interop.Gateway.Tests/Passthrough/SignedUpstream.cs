@@ -4,7 +4,6 @@ using Interop.Gateway.Tests.Signing;
 using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Messages;
-using Interop.Signatures.Trust;
 using Interop.Signatures.Verification;
 using WireMock;
 using WireMock.ResponseBuilders;

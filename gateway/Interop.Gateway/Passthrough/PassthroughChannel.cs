@@ -1,11 +1,8 @@
-using System.Diagnostics;
-using System.Net;
 using Interop.Gateway.Signing;
 using Interop.Gateway.Upstreams;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Interop.Gateway.Passthrough;
 
@@ -28,11 +25,12 @@ internal sealed class PassthroughChannel(IHttpMessageHandlerFactory handlers)
         services.AddSingleton<PassthroughChannel>();
         foreach (var alias in configuration.GetSection(UpstreamOptions.Section).GetChildren().Select(c => c.Key))
         {
-            services.AddHttpClient(ClientName(alias))
-                .ConfigurePrimaryHttpMessageHandler(() => PassthroughInvoker.CreateHandler())
-                .AddResilienceHandler("passthrough", (pipeline, context) =>
-                    Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<UpstreamOptions>>().Value.Endpoints[alias], context.ServiceProvider.GetRequiredService<IOptions<PassthroughOptions>>().Value))
-                .AddHttpMessageHandler(provider => SigningRegistration.UpstreamHandler(provider, requireSignedResponse: false)); // inside the retries: each attempt is signed afresh
+            var client = services.AddHttpClient(ClientName(alias)).ConfigurePrimaryHttpMessageHandler(() => PassthroughInvoker.CreateHandler());
+            client.AddResilienceHandler("passthrough", (pipeline, context) => Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<UpstreamOptions>>().Value.Endpoints[alias],
+                context.ServiceProvider.GetRequiredService<IOptions<PassthroughOptions>>().Value));
+            client.AddHttpMessageHandler(provider => SigningRegistration.UpstreamHandler(provider, requireSignedResponse: false)); // inside the retries: each attempt is signed afresh
         }
     }
 
@@ -65,24 +63,4 @@ internal sealed class PassthroughChannel(IHttpMessageHandlerFactory handlers)
     // upstream before the failure would be submitted again; the caller decides, and a failed one can be re-run.
     private static bool IsIdempotent(ResilienceContext context) =>
         context.GetRequestMessage()?.Method is { } method && (method == HttpMethod.Get || method == HttpMethod.Head);
-}
-
-/// <summary>The HTTP handler settings of passthrough forwarding: no proxy, no redirects, no decompression, no cookies.</summary>
-internal sealed class PassthroughInvoker : IDisposable
-{
-    /// <summary>An invoker over a handler of its own (the load benchmark's plain forwarding uses the same settings).</summary>
-    public HttpMessageInvoker Invoker { get; } = new(CreateHandler());
-
-    public static SocketsHttpHandler CreateHandler() => new()
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-    };
-
-    public void Dispose() => Invoker.Dispose();
 }
