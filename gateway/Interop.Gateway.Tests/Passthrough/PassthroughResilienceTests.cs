@@ -19,15 +19,18 @@ public sealed class PassthroughResilienceTests
     private const string CoveragePath = "/fhir/Coverage";
     private const string SubmitPath = "/fhir/Claim/$submit";
 
-    private static JsonElement FirstIssue(JsonElement outcome) => outcome.GetProperty("issue")[0];
-
-    private static string? GatewayError(JsonElement issue) => issue.GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString();
-
-    private static async Task<(string? Status, int HttpStatus)> StatusOfAsync(GatewayFixture gateway, HttpResponseMessage response)
+    /// <summary>What a caller sees when the upstream failed: the status, a transient OperationOutcome with the code, and a failed record; the issue, for its text.</summary>
+    internal static async Task<JsonElement> AssertRetryLaterAsync(GatewayFixture gateway, HttpResponseMessage response, HttpStatusCode status, string code)
     {
+        Assert.Equal(status, response.StatusCode);
+        var issue = (await OutcomeAsync(response)).GetProperty("issue")[0];
+        Assert.Equal(("transient", code), (issue.GetProperty("code").GetString(), issue.GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString()));
         var record = await RecordAsync(gateway, response);
-        return (record.GetProperty("status").GetString(), record.GetProperty("httpStatus").GetInt32());
+        Assert.Equal(("failed", (int)status), (record.GetProperty("status").GetString(), record.GetProperty("httpStatus").GetInt32()));
+        return issue;
     }
+
+    private static string? Text(JsonElement issue) => issue.GetProperty("details").GetProperty("text").GetString();
 
     [Fact]
     public async Task Get_AfterATransient503_IsRetriedAndTheAnswerRelayed()
@@ -44,7 +47,7 @@ public sealed class PassthroughResilienceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Bundle, await response.Content.ReadAsStringAsync());
         Assert.Equal(2, gateway.Pca.LogEntries.Count());
-        Assert.Equal(("completed", 200), await StatusOfAsync(gateway, response));
+        Assert.Equal("completed", (await RecordAsync(gateway, response)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -57,12 +60,9 @@ public sealed class PassthroughResilienceTests
 
         using var response = await client.PostAsync("/fhir/Pca/Claim/$submit", FhirJson(Example("kh-claim-hef.json")));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var issue = FirstIssue(await OutcomeAsync(response));
-        Assert.Equal(("transient", "upstream-unavailable"), (issue.GetProperty("code").GetString(), GatewayError(issue)));
-        Assert.Equal("The upstream Pca could not answer. Retry later.", issue.GetProperty("details").GetProperty("text").GetString());
+        var issue = await AssertRetryLaterAsync(gateway, response, HttpStatusCode.ServiceUnavailable, "upstream-unavailable");
+        Assert.Equal("The upstream Pca could not answer. Retry later.", Text(issue));
         Assert.Single(gateway.Pca.LogEntries); // a claim is never submitted twice by the gateway
-        Assert.Equal(("failed", 503), await StatusOfAsync(gateway, response));
     }
 
     [Fact]
@@ -74,10 +74,8 @@ public sealed class PassthroughResilienceTests
 
         using var response = await client.GetAsync("/fhir/Pca/Coverage?beneficiary=Patient/p1");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var issue = FirstIssue(await OutcomeAsync(response));
-        Assert.Equal(("transient", "upstream-unavailable"), (issue.GetProperty("code").GetString(), GatewayError(issue)));
-        Assert.Equal(("failed", 503), await StatusOfAsync(gateway, response));
+        var issue = await AssertRetryLaterAsync(gateway, response, HttpStatusCode.ServiceUnavailable, "upstream-unavailable");
+        Assert.Equal("The upstream Pca could not be reached. Retry later.", Text(issue));
     }
 
     [Fact]
@@ -90,10 +88,8 @@ public sealed class PassthroughResilienceTests
 
         using var response = await client.GetAsync("/fhir/Pca/Coverage?beneficiary=Patient/p1");
 
-        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        var issue = FirstIssue(await OutcomeAsync(response));
-        Assert.Equal(("transient", "upstream-timeout"), (issue.GetProperty("code").GetString(), GatewayError(issue)));
-        Assert.Equal(("failed", 504), await StatusOfAsync(gateway, response));
+        var issue = await AssertRetryLaterAsync(gateway, response, HttpStatusCode.GatewayTimeout, "upstream-timeout");
+        Assert.Equal("The upstream Pca did not answer in time. Retry later.", Text(issue));
     }
 
     [Fact]
@@ -111,12 +107,9 @@ public sealed class PassthroughResilienceTests
 
         using var response = await client.GetAsync("/fhir/Pca/Coverage?beneficiary=Patient/p1");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var issue = FirstIssue(await OutcomeAsync(response));
-        Assert.Equal("upstream-unavailable", GatewayError(issue));
-        Assert.Equal("The upstream Pca failed repeatedly: the gateway does not call it for a while. Retry later.", issue.GetProperty("details").GetProperty("text").GetString());
+        var issue = await AssertRetryLaterAsync(gateway, response, HttpStatusCode.ServiceUnavailable, "upstream-unavailable");
+        Assert.Equal("The upstream Pca failed repeatedly: the gateway does not call it for a while. Retry later.", Text(issue));
         Assert.Equal(2, gateway.Pca.LogEntries.Count());
-        Assert.Equal(("failed", 503), await StatusOfAsync(gateway, response));
         using var other = await client.GetAsync("/fhir/Nssf/Coverage?beneficiary=Patient/p1");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
