@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Interop.Cli;
 using Interop.Gateway.Tests.Passthrough;
@@ -132,6 +133,32 @@ public sealed class SignedPassthroughTests
         var record = await RecordAsync(gateway, response);
         Assert.Contains(("upstream-answer", verdict), Hops(record).Select(h => (h.Hop, h.Outcome)));
         Assert.Contains(("answer", "signed"), Hops(record).Select(h => (h.Hop, h.Outcome))); // the refusal itself is signed for the caller
+    }
+
+    [Fact]
+    public async Task RefusedAnswer_ReRunByAnOperator_GoesUpstreamSignedForTheSameMember_AndRecordsTheHops()
+    {
+        using var gateway = new GatewayFixture(SignedUpstream.Central());
+        var submit = Request.Create().WithPath(SubmitPath).UsingPost();
+        gateway.Pca.Given(submit).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+        using var client = SignedUpstream.HspisClient(gateway.Factory);
+        using var failed = await client.PostAsync("/fhir/Pca/Claim/$submit", FhirJson(Example("kh-claim-hef.json")));
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        gateway.Pca.Reset();
+        gateway.Pca.Given(submit).RespondWith(SignedUpstream.Answer(200, ClaimResponse));
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        using var rerun = await admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", content: null);
+
+        Assert.Equal(HttpStatusCode.OK, rerun.StatusCode);
+        var id = (await rerun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var record = await admin.GetFromJsonAsync<JsonElement>($"/admin/transactions/{id}");
+        Assert.Equal(("completed", SigningKit.Hspis), (record.GetProperty("status").GetString(), record.GetProperty("sender").GetString()));
+        Assert.Equal([("upstream-request", "sandbox-gateway-2026-01", "signed"), ("upstream-answer", "sandbox-pca-2026-01", "valid")], Hops(record));
+        var received = Assert.Single(gateway.Pca.LogEntries).RequestMessage;
+        Assert.True((await SignedUpstream.VerifyAsync(received, SignedUpstream.GatewayPublicKey)).IsValid);
+        Assert.Equal(SigningKit.Hspis, received.Headers!["X-Member-Id"].Single());
     }
 
     [Fact]
