@@ -12,17 +12,17 @@ namespace Interop.Gateway.Tests.Passthrough;
 /// <summary>FHIR clients through <c>/fhir/{alias}/...</c> over real HTTP, with WireMock.Net as the upstreams.</summary>
 public sealed class FhirPassthroughTests
 {
-    private const string Sender = "KH/GOV/MOH/HIS-120101";
-    private const string Bundle = """{"resourceType":"Bundle","type":"searchset","total":0}""";
-    private const string ClaimResponse = """{"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"institutional"}]},"use":"claim","patient":{"display":"x"},"created":"2025-02-14","insurer":{"display":"PCA"},"outcome":"queued"}""";
+    internal const string Sender = "KH/GOV/MOH/HIS-120101";
+    internal const string Bundle = """{"resourceType":"Bundle","type":"searchset","total":0}""";
+    internal const string ClaimResponse = """{"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"institutional"}]},"use":"claim","patient":{"display":"x"},"created":"2025-02-14","insurer":{"display":"PCA"},"outcome":"queued"}""";
 
     // The fixture gives the PCA a 1 s attempt timeout (for the legacy timeout tests): too short for a cold WireMock on a busy machine.
-    private static GatewayFixture NewGateway(params (string Key, string Value)[] settings) =>
+    internal static GatewayFixture NewGateway(params (string Key, string Value)[] settings) =>
         new([("Upstreams:Pca:AttemptTimeout", "00:00:10"), .. settings]);
 
-    private static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "standards", "examples", name));
+    internal static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "standards", "examples", name));
 
-    private static HttpClient Client(GatewayFixture gateway, string? sender = Sender)
+    internal static HttpClient Client(GatewayFixture gateway, string? sender = Sender)
     {
         var client = gateway.Factory.CreateClient();
         if (sender is not null)
@@ -33,16 +33,16 @@ public sealed class FhirPassthroughTests
         return client;
     }
 
-    private static StringContent FhirJson(string body) => new(body, Encoding.UTF8, "application/fhir+json");
+    internal static StringContent FhirJson(string body) => new(body, Encoding.UTF8, "application/fhir+json");
 
-    private static void Answers(WireMock.Server.WireMockServer upstream, string path, string body, bool post = false)
+    internal static void Answers(WireMock.Server.WireMockServer upstream, string path, string body, bool post = false)
     {
         var request = Request.Create().WithPath(path);
         upstream.Given(post ? request.UsingPost() : request.UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithHeader("X-Transaction-Id", "the-upstream-s-own").WithBody(body));
     }
 
-    private static async Task<JsonElement> RecordAsync(GatewayFixture gateway, HttpResponseMessage response)
+    internal static async Task<JsonElement> RecordAsync(GatewayFixture gateway, HttpResponseMessage response)
     {
         using var admin = gateway.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
@@ -51,7 +51,7 @@ public sealed class FhirPassthroughTests
         return record.RootElement.Clone();
     }
 
-    private static async Task<JsonElement> OutcomeAsync(HttpResponseMessage response)
+    internal static async Task<JsonElement> OutcomeAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

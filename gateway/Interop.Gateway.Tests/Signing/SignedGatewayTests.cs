@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Interop.Gateway.Tests.Pipeline;
-using Interop.Signatures.Http;
 using Interop.Signatures.Trust;
-using Interop.Signatures.Verification;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -171,15 +169,8 @@ public sealed class SignedGatewayTests
     {
         using var gateway = new GatewayFixture(SigningKit.Central());
         var stranger = JwksWriter.GenerateP256("stranger-2026-01");
-        var gatewayKey = SigningKit.Load("gateway", "sandbox-gateway-2026-01");
-        var signing = new SigningHandler(new SigningHandlerOptions
-        {
-            Key = SigningKeyLoader.Parse(stranger.PrivateJwk, "stranger-2026-01"),
-            MemberId = SigningKit.Hspis,
-            ResponseKeys = new StaticKeyResolver([new ResolvedKey(gatewayKey) { Owner = SigningKit.Gateway }]),
-            RequireSignedResponse = true, // an unsigned or unbound answer would throw here
-        });
-        using var client = gateway.Factory.CreateDefaultClient(signing);
+        // An unsigned or unbound answer would throw here.
+        using var client = SigningKit.SignedClient(gateway.Factory, SigningKeyLoader.Parse(stranger.PrivateJwk, "stranger-2026-01"), SigningKit.Hspis, verifyAnswers: true);
 
         var (status, body) = await SendAsync(client);
 

@@ -1,6 +1,7 @@
 using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Trust;
+using Interop.Signatures.Verification;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Interop.Gateway.Tests.Signing;
@@ -36,11 +37,21 @@ internal static class SigningKit
         .. more,
     ];
 
-    /// <summary>A client of the in-memory gateway that signs as <paramref name="member"/> with <paramref name="key"/>; <paramref name="after"/> runs after signing (to tamper).</summary>
-    public static HttpClient SignedClient<T>(WebApplicationFactory<T> factory, SignatureKey key, string member, TimeProvider? clock = null, DelegatingHandler? after = null)
+    /// <summary>
+    /// A client of the in-memory gateway that signs as <paramref name="member"/> with <paramref name="key"/>; <paramref name="after"/> runs after signing (to tamper).
+    /// With <paramref name="verifyAnswers"/>, an answer not signed by the gateway's key and bound to the request throws.
+    /// </summary>
+    public static HttpClient SignedClient<T>(WebApplicationFactory<T> factory, SignatureKey key, string member, TimeProvider? clock = null, DelegatingHandler? after = null, bool verifyAnswers = false)
         where T : class
     {
-        var signing = new SigningHandler(new SigningHandlerOptions { Key = key, MemberId = member, TimeProvider = clock ?? TimeProvider.System });
+        var signing = new SigningHandler(new SigningHandlerOptions
+        {
+            Key = key,
+            MemberId = member,
+            TimeProvider = clock ?? TimeProvider.System,
+            ResponseKeys = verifyAnswers ? new StaticKeyResolver([new ResolvedKey(Load("gateway", "sandbox-gateway-2026-01")) { Owner = Gateway }]) : null,
+            RequireSignedResponse = verifyAnswers,
+        });
         return after is null ? factory.CreateDefaultClient(signing) : factory.CreateDefaultClient(signing, after);
     }
 

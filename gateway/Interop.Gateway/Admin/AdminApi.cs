@@ -75,7 +75,7 @@ internal static class AdminApi
         return Results.Ok((await log.ListAsync(query, ct)).Select(Summary));
     }
 
-    private static async Task<IResult> RerunAsync(string id, ITransactionStore log, AdapterCatalog adapters, LegacyPipeline pipeline, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RerunAsync(string id, ITransactionStore log, AdapterCatalog adapters, LegacyPipeline pipeline, Passthrough.FhirPassthrough passthrough, TimeProvider clock, CancellationToken ct)
     {
         if (await log.GetAsync(id, ct) is not { } original)
         {
@@ -85,6 +85,13 @@ internal static class AdminApi
         if (original.Status != "failed")
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only failed transactions are re-run", detail: $"Transaction {id} is {original.Status}.");
+        }
+
+        if (original.Adapter == Passthrough.FhirPassthrough.AdapterId)
+        {
+            return await passthrough.RerunAsync(original, ct) is { } forwarded
+                ? Results.Ok(Summary(forwarded))
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upstream is no longer configured", detail: original.Path);
         }
 
         if (!adapters.TryGet(original.Adapter, out var adapter) || adapter.Manifest.Routes.FirstOrDefault(r => r.Operation == original.Operation) is not { } route)

@@ -5,12 +5,16 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Interop.Gateway.Hosting;
 using Interop.Gateway.Pipeline;
+using Interop.Gateway.Signing;
 using Interop.Gateway.Transactions;
 using Interop.Gateway.Upstreams;
+using Interop.Signatures.Http;
 using Interop.Standards.Policies;
 using Interop.Standards.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using Yarp.ReverseProxy.Forwarder;
 using Task = System.Threading.Tasks.Task;
 
@@ -22,20 +26,24 @@ namespace Interop.Gateway.Passthrough;
 /// <see cref="IHttpForwarder"/>. Per request: accept (the sending member, body size, <c>application/fhir+json</c>
 /// bodies, the member's rate limit), validate the body of a <c>POST</c>/<c>PUT</c>/<c>PATCH</c> against the profiles it
 /// claims, refuse what the registry-identity policy would remove when the destination is the registry, forward the
-/// same bytes, record the transaction (adapter <c>fhir-passthrough</c>) before answering, and relay the answer.
-/// Refusals are OperationOutcomes naming the element, with the <c>gateway-error</c> code in <c>details</c>.
+/// same bytes through the alias's <see cref="PassthroughChannel"/> (timeouts, retries of GET and HEAD, circuit breaker),
+/// record the transaction (adapter <c>fhir-passthrough</c>) before answering, and relay the answer. In central mode the
+/// caller's signature is checked first, the request goes upstream signed by the gateway, the upstream's answer must be
+/// signed by a trusted key and bound to that request, and the answer to the caller is signed by the gateway and bound
+/// to the caller's signature; the record keeps the evidence of every hop. Refusals are OperationOutcomes naming the
+/// element, with the <c>gateway-error</c> code in <c>details</c>.
 /// </summary>
 internal sealed partial class FhirPassthrough(
     IOptions<UpstreamOptions> upstreams,
     IOptions<PassthroughOptions> options,
     IPassthroughSender senders,
-    Signing.MessageSignatures signatures,
+    MessageSignatures signatures,
     MemberRateLimiter rateLimiter,
     IFhirValidator validator,
     ISharingPolicies policies,
     GatewayErrors errors,
     IHttpForwarder forwarder,
-    PassthroughInvoker invoker,
+    PassthroughChannel channel,
     ITransactionStore log,
     GatewayMetrics metrics,
     TimeProvider clock,
@@ -95,15 +103,22 @@ internal sealed partial class FhirPassthrough(
         {
             // Central mode: the member is the one the signature proves, checked before anything else is done with the body.
             var inbound = await signatures.VerifyInboundAsync(http, exchange.Body, "fhir:" + alias.ToLowerInvariant(), http.RequestAborted);
+            if (inbound.Evidence is { } evidence)
+            {
+                exchange.Evidence.Add(evidence); // kept for a refusal too: it says what was wrong with the signature
+            }
+
             if (!inbound.IsValid)
             {
                 exchange.Body = [];
+                exchange.Inbound = inbound.CanBeAnswered ? inbound : null; // a refusal of a signed request is signed, bound to it
                 await RefuseAsync(exchange, inbound.RefusalCode!, OperationOutcome.IssueType.Security, inbound.RefusalMessage!);
                 return;
             }
 
             sender = inbound.Member!;
             exchange.Sender = sender;
+            exchange.Inbound = inbound; // the answer, whatever it is from here on, is signed and bound to this request
         }
 
         if (!rateLimiter.TryAcquire(sender))
@@ -113,16 +128,56 @@ internal sealed partial class FhirPassthrough(
         }
 
         Stage(exchange, "accept", started);
-        if (exchange.Body.Length > 0 && !await CheckBodyAsync(exchange, endpoint!.Member))
-        {
-            return;
-        }
-
-        await ForwardAsync(exchange, alias, endpoint!, fhirPath);
+        await SendAsync(exchange, alias, endpoint!, fhirPath);
     }
 
-    /// <summary>Validates the body and, for the registry, applies the sharing policy; refuses and returns false when it may not go.</summary>
-    private async Task<bool> CheckBodyAsync(Exchange exchange, string member)
+    /// <summary>
+    /// Re-runs a failed passthrough transaction (the admin API): the request the record kept goes to the upstream again
+    /// for the same member, checked and signed as the first time; the new record points at the original.
+    /// </summary>
+    /// <returns>The new record, or <see langword="null"/> when the alias is no longer configured.</returns>
+    public async Task<TransactionRecord?> RerunAsync(TransactionRecord original, CancellationToken cancellationToken)
+    {
+        var named = original.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var segment, ..] ? segment : "";
+        var alias = upstreams.Value.Endpoints.Keys.FirstOrDefault(k => k.Equals(named, StringComparison.OrdinalIgnoreCase));
+        if (alias is null || upstreams.Value.Endpoints[alias] is not { BaseUrl: not null } endpoint)
+        {
+            return null;
+        }
+
+        var http = new DefaultHttpContext { RequestAborted = cancellationToken };
+        http.Items[GatewayHostingExtensions.TransactionIdItem] = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+        http.Request.Protocol = "HTTP/1.1";
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("localhost");
+        http.Request.Method = original.Method;
+        http.Request.Path = original.Path;
+        http.Request.QueryString = original.Query is null ? QueryString.Empty : new QueryString("?" + original.Query);
+        http.Request.RouteValues = new RouteValueDictionary(original.RouteValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
+        foreach (var (name, value) in original.RequestHeaders)
+        {
+            http.Request.Headers[name] = value;
+        }
+
+        http.Request.Path.StartsWithSegments("/fhir/" + alias, StringComparison.OrdinalIgnoreCase, out var fhirPath);
+        var exchange = new Exchange(http, PassthroughInteraction.Classify(original.Method, fhirPath.Value ?? ""), clock.GetUtcNow())
+        {
+            Upstream = endpoint.Member,
+            Sender = original.Sender,
+            Body = original.RequestBody,
+            RerunOf = original.Id,
+        };
+        return await SendAsync(exchange, alias, endpoint, fhirPath);
+    }
+
+    /// <summary>Checks the body, forwards, and records: the record of the transaction.</summary>
+    private async Task<TransactionRecord> SendAsync(Exchange exchange, string alias, UpstreamEndpoint endpoint, PathString fhirPath) =>
+        exchange.Body!.Length > 0 && await CheckBodyAsync(exchange, endpoint.Member) is { } refused
+            ? refused
+            : await ForwardAsync(exchange, alias, endpoint, fhirPath);
+
+    /// <summary>Validates the body and, for the registry, applies the sharing policy; the record of the refusal when it may not go.</summary>
+    private async Task<TransactionRecord?> CheckBodyAsync(Exchange exchange, string member)
     {
         var validating = Stopwatch.GetTimestamp();
         var parsed = validator.ParseAndValidate(Encoding.UTF8.GetString(exchange.Body!));
@@ -131,13 +186,12 @@ internal sealed partial class FhirPassthrough(
         {
             var code = parsed.Resource is null ? "message-not-well-formed" : "invalid-value";
             var status = parsed.Resource is null ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
-            await RefuseAsync(exchange, code, status, parsed.Report.ToOperationOutcome(), string.Join("; ", parsed.Report.Errors.Take(20).Select(e => $"{e.Path}: {e.Rule}")));
-            return false;
+            return await RefuseAsync(exchange, code, status, parsed.Report.ToOperationOutcome(), string.Join("; ", parsed.Report.Errors.Take(20).Select(e => $"{e.Path}: {e.Rule}")));
         }
 
         if (member != FhirUpstreamClient.RegistryMember)
         {
-            return true; // operators apply their own rules; the registry holds identity data only (registry-identity policy)
+            return null; // operators apply their own rules; the registry holds identity data only (registry-identity policy)
         }
 
         var filtering = Stopwatch.GetTimestamp();
@@ -157,14 +211,13 @@ internal sealed partial class FhirPassthrough(
         if (outcome.Issue.Count > 0)
         {
             // As the registry answers the same refusal: 422, one issue per element.
-            await RefuseAsync(exchange, "not-allowed", StatusCodes.Status422UnprocessableEntity, outcome, string.Join("; ", outcome.Issue.Select(i => $"{i.Expression.First()}: not-allowed")));
-            return false;
+            return await RefuseAsync(exchange, "not-allowed", StatusCodes.Status422UnprocessableEntity, outcome, string.Join("; ", outcome.Issue.Select(i => $"{i.Expression.First()}: not-allowed")));
         }
 
-        return true;
+        return null;
     }
 
-    private async Task ForwardAsync(Exchange exchange, string alias, UpstreamEndpoint endpoint, PathString fhirPath)
+    private async Task<TransactionRecord> ForwardAsync(Exchange exchange, string alias, UpstreamEndpoint endpoint, PathString fhirPath)
     {
         var http = exchange.Http;
         if (exchange.Body!.Length > 0)
@@ -173,46 +226,70 @@ internal sealed partial class FhirPassthrough(
             http.Request.ContentLength = exchange.Body.Length;
         }
 
-        // The answer is buffered so the transaction is recorded before the caller sees it.
+        // The answer is buffered so it can be checked, and the transaction recorded, before the caller sees it.
         using var buffer = new MemoryStream();
         var bodyFeature = http.Features.Get<IHttpResponseBodyFeature>()!;
         http.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
         var forwarding = Stopwatch.GetTimestamp();
         exchange.Forwarded = true;
+        var transformer = new PassthroughTransformer(fhirPath, exchange.Sender!, exchange.Id);
         ForwarderError error;
         try
         {
-            var config = new ForwarderRequestConfig { ActivityTimeout = endpoint.AttemptTimeout };
-            error = await forwarder.SendAsync(http, endpoint.BaseUrl!.AbsoluteUri, invoker.Invoker, config, new PassthroughTransformer(fhirPath, exchange.Sender!, exchange.Id), http.RequestAborted);
+            // The resilience pipeline bounds the call (Passthrough:RequestTimeout); YARP's own limit only backs it up.
+            var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.RequestTimeout + TimeSpan.FromSeconds(5) };
+            using var invoker = channel.InvokerFor(alias);
+            error = await forwarder.SendAsync(http, endpoint.BaseUrl!.AbsoluteUri, invoker, config, transformer, http.RequestAborted);
         }
         finally
         {
             http.Features.Set(bodyFeature);
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(forwarding);
         Stage(exchange, "forward", forwarding);
+        var hops = transformer.Sent is { } sent ? SigningHandler.EvidenceOf(sent) : [];
+        exchange.Evidence.AddRange(hops.Select(h => UpstreamEvidence.From(h, endpoint.Member)));
         if (error != ForwarderError.None)
         {
-            var timedOut = error == ForwarderError.RequestTimedOut;
-            metrics.RecordUpstreamCall(alias, http.Request.Method, null, timedOut ? "timeout" : "unreachable", elapsed);
-            LogUpstreamFailure(logger, exchange.Id, alias, error.ToString());
-            exchange.Failed = true;
-            var code = timedOut ? "upstream-timeout" : "upstream-unavailable";
-            await RefuseAsync(exchange, code, OperationOutcome.IssueType.Transient, $"The upstream {alias} could not answer ({error}). Retry later.");
-            return;
+            var failure = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var (code, text) = failure switch
+            {
+                BrokenCircuitException => ("upstream-unavailable", $"The upstream {alias} failed repeatedly: the gateway does not call it for a while. Retry later."),
+                TimeoutRejectedException => ("upstream-timeout", $"The upstream {alias} did not answer in time. Retry later."),
+                _ when error == ForwarderError.RequestTimedOut => ("upstream-timeout", $"The upstream {alias} did not answer in time. Retry later."),
+                _ => ("upstream-unavailable", $"The upstream {alias} could not be reached. Retry later."),
+            };
+            return await FailAsync(exchange, alias, code, text, $"{code}: {endpoint.Member} {error} ({failure?.GetType().Name ?? "no exception"})");
         }
 
         var status = http.Response.StatusCode;
-        metrics.RecordUpstreamCall(alias, http.Request.Method, status, status >= 500 ? "http-5xx" : null, elapsed);
-        exchange.Failed = status >= 500;
-        await AnswerAsync(exchange, status, http.Response.ContentType, buffer.ToArray(), exchange.Failed ? $"{endpoint.Member} answered {status}." : null);
+        if (status >= 500)
+        {
+            // Whatever the upstream said is not relayed (signed or not, it is not an answer to the request).
+            return await FailAsync(exchange, alias, "upstream-unavailable", $"The upstream {alias} could not answer. Retry later.", $"upstream-unavailable: {endpoint.Member} answered {status}");
+        }
+
+        if (signatures.Mode == SigningMode.Central && hops.LastOrDefault(h => h.Direction == "response") is not { Verdict: "valid" })
+        {
+            var verdict = hops.LastOrDefault(h => h.Direction == "response")?.Verdict ?? "not checked";
+            return await FailAsync(exchange, alias, "upstream-invalid-answer", $"The answer of the upstream {alias} was not acceptable, so it is not relayed. Retry later.", $"upstream-invalid-answer: {endpoint.Member} answered {status}, its signature {verdict}");
+        }
+
+        return await AnswerAsync(exchange, status, http.Response.ContentType, buffer.ToArray(), errorSummary: null);
     }
 
-    private Task RefuseAsync(Exchange exchange, string code, OperationOutcome.IssueType type, string text, string? expression = null, int? status = null) =>
+    /// <summary>The upstream could not give an answer the caller may have: a "retry later" OperationOutcome, recorded as failed (re-runnable).</summary>
+    private Task<TransactionRecord> FailAsync(Exchange exchange, string alias, string code, string text, string summary)
+    {
+        LogUpstreamFailure(logger, exchange.Id, alias, code);
+        exchange.Failed = true;
+        return RefuseAsync(exchange, code, errors.StatusOf(code), new OperationOutcome { Issue = [Issue(OperationOutcome.IssueType.Transient, code, text, null)] }, summary);
+    }
+
+    private Task<TransactionRecord> RefuseAsync(Exchange exchange, string code, OperationOutcome.IssueType type, string text, string? expression = null, int? status = null) =>
         RefuseAsync(exchange, code, status ?? errors.StatusOf(code), new OperationOutcome { Issue = [Issue(type, code, text, expression)] }, $"{code}: {text}");
 
-    private async Task RefuseAsync(Exchange exchange, string code, int status, OperationOutcome outcome, string summary)
+    private async Task<TransactionRecord> RefuseAsync(Exchange exchange, string code, int status, OperationOutcome outcome, string summary)
     {
         metrics.CountError(AdapterId, code);
         var http = exchange.Http;
@@ -223,12 +300,19 @@ internal sealed partial class FhirPassthrough(
             http.Response.Headers[LegacyPipeline.TransactionHeader] = transactionId;
         }
 
-        await AnswerAsync(exchange, status, Fhir.FhirResults.MediaType + "; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(outcome, Json), summary);
+        return await AnswerAsync(exchange, status, Fhir.FhirResults.MediaType + "; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(outcome, Json), summary);
     }
 
-    private async Task AnswerAsync(Exchange exchange, int status, string? contentType, byte[] body, string? errorSummary)
+    /// <summary>Records the transaction, then answers the caller: signed, in central mode, and bound to the caller's signature.</summary>
+    private async Task<TransactionRecord> AnswerAsync(Exchange exchange, int status, string? contentType, byte[] body, string? errorSummary)
     {
         var http = exchange.Http;
+        var signed = exchange.Inbound is { } inbound ? signatures.SignAnswer(inbound, status, contentType ?? "", body) : null;
+        if (signed is { } answer)
+        {
+            exchange.Evidence.Add(answer.Evidence);
+        }
+
         var record = new TransactionRecord
         {
             Id = exchange.Id,
@@ -253,6 +337,8 @@ internal sealed partial class FhirPassthrough(
             Upstreams = exchange.Upstream is { } upstream && exchange.Forwarded ? [upstream] : [],
             TimingsMs = exchange.Timings,
             ErrorSummary = errorSummary,
+            RerunOf = exchange.RerunOf,
+            Evidence = signatures.Mode == SigningMode.Off ? null : [.. exchange.Evidence], // none with signing off: the record hashes as before signing existed
         };
         var recording = Stopwatch.GetTimestamp();
         var stored = await log.AppendAsync(record, CancellationToken.None);
@@ -263,7 +349,13 @@ internal sealed partial class FhirPassthrough(
         http.Response.ContentType = contentType;
         http.Response.ContentLength = body.Length;
         http.Response.Headers.TransferEncoding = default; // the relayed answer is buffered: its length is known
+        foreach (var (name, value) in signed?.Headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            http.Response.Headers[name] = value;
+        }
+
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        return stored;
     }
 
     /// <summary>Notes a stage's time in the record, and in the stage histogram.</summary>
@@ -296,8 +388,8 @@ internal sealed partial class FhirPassthrough(
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} fhir-passthrough/{Operation} answered {Status}")]
     private static partial void LogAnswered(ILogger logger, string transactionId, string operation, int status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: upstream {Alias} failed ({Error}); recorded as failed")]
-    private static partial void LogUpstreamFailure(ILogger logger, string transactionId, string alias, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: upstream {Alias} failed ({Code}); recorded as failed, for re-run")]
+    private static partial void LogUpstreamFailure(ILogger logger, string transactionId, string alias, string code);
 
     /// <summary>One passthrough request on its way: what the record will say.</summary>
     private sealed class Exchange(HttpContext http, PassthroughInteraction interaction, DateTimeOffset receivedAt)
@@ -319,6 +411,14 @@ internal sealed partial class FhirPassthrough(
         public bool Forwarded { get; set; }
 
         public bool Failed { get; set; }
+
+        /// <summary>The caller's verified signature (central mode): the answer is signed and bound to it.</summary>
+        public InboundCheck? Inbound { get; set; }
+
+        /// <summary>The signature evidence of each hop so far: inbound, upstream-request, upstream-answer, answer.</summary>
+        public List<HopEvidence> Evidence { get; } = [];
+
+        public string? RerunOf { get; init; }
 
         public Dictionary<string, double> Timings { get; } = new(StringComparer.Ordinal);
     }

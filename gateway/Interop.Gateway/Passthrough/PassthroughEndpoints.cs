@@ -1,27 +1,7 @@
-using System.Diagnostics;
-using System.Net;
 using Interop.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Interop.Gateway.Passthrough;
-
-/// <summary>The HTTP client YARP forwards passthrough requests with: one connection pool for every upstream, no proxy, no redirects, no decompression.</summary>
-internal sealed class PassthroughInvoker : IDisposable
-{
-    public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-    });
-
-    public void Dispose() => Invoker.Dispose();
-}
 
 /// <summary>Registers and maps the FHIR passthrough: <c>/fhir/{alias}/{**path}</c> for each configured upstream, 404 for any other alias.</summary>
 internal static class PassthroughEndpoints
@@ -30,9 +10,13 @@ internal static class PassthroughEndpoints
     {
         services.AddOptions<PassthroughOptions>().Bind(configuration.GetSection(PassthroughOptions.Section))
             .Validate(o => o.MaxRequestBytes > 0, "Passthrough:MaxRequestBytes must be positive.")
+            .Validate(o => o.RequestTimeout > TimeSpan.FromMilliseconds(10), "Passthrough:RequestTimeout must be more than 10 ms.")
+            .Validate(o => o.BreakerFailureRatio is > 0 and <= 1, "Passthrough:BreakerFailureRatio must be more than 0 and at most 1.")
+            .Validate(o => o.BreakerMinimumThroughput >= 2, "Passthrough:BreakerMinimumThroughput must be 2 or more.")
+            .Validate(o => o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.BreakDuration >= TimeSpan.FromMilliseconds(500), "Passthrough:BreakerSamplingDuration and BreakDuration must be 0.5 s or more.")
             .ValidateOnStart();
         services.AddHttpForwarder();
-        services.AddSingleton<PassthroughInvoker>();
+        PassthroughChannel.AddClients(services, configuration);
         services.AddSingleton<IPassthroughSender, MemberHeaderSender>();
         services.AddSingleton<FhirPassthrough>();
         return services;

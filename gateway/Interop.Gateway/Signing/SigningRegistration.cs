@@ -45,7 +45,14 @@ internal static class SigningRegistration
     /// gateway acts for in <c>X-Member-Id</c>, and refuses an upstream answer that is not signed by a trusted key.
     /// With signing off it does nothing.
     /// </summary>
-    public static DelegatingHandler UpstreamHandler(IServiceProvider services)
+    public static DelegatingHandler UpstreamHandler(IServiceProvider services) => UpstreamHandler(services, requireSignedResponse: true);
+
+    /// <summary>
+    /// As <see cref="UpstreamHandler(IServiceProvider)"/>; with <paramref name="requireSignedResponse"/> false an answer that
+    /// does not verify is returned with its verdict in the evidence, for a caller that judges it itself (the FHIR
+    /// passthrough treats an unsigned 5xx as the upstream being down, not as a forged answer).
+    /// </summary>
+    public static DelegatingHandler UpstreamHandler(IServiceProvider services, bool requireSignedResponse)
     {
         var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
         if (options.Mode != SigningMode.Central)
@@ -61,7 +68,7 @@ internal static class SigningRegistration
             Tag = options.Tag,
             ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
             ResponseNonces = services.GetRequiredService<INonceStore>(),
-            RequireSignedResponse = true,
+            RequireSignedResponse = requireSignedResponse,
         });
     }
 
