@@ -55,6 +55,25 @@ public sealed class SignedPassthroughTests
     }
 
     [Fact]
+    public async Task MethodChangedAfterSigning_IsRefusedAsAnInvalidSignature_AndNeverForwarded()
+    {
+        // The legacy routes take one method each (another is refused by routing, before any signature check); the
+        // passthrough takes them all, so here the signature itself must catch a changed method.
+        using var gateway = new GatewayFixture(SignedUpstream.Central());
+        using var client = SigningKit.SignedClient(gateway.Factory, SigningKit.HspisKey, SigningKit.Hspis, after: new Tamper(request =>
+        {
+            request.Method = HttpMethod.Delete;
+            return Task.CompletedTask;
+        }));
+
+        using var response = await client.GetAsync("/fhir/Pca/Claim/c1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("signature-invalid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(gateway.Pca.LogEntries);
+    }
+
+    [Fact]
     public async Task Signed_GoesUpstreamSignedByTheGatewayForTheMember_AndTheSignedAnswerComesBackBoundToTheCaller()
     {
         using var gateway = new GatewayFixture(SignedUpstream.Central());
