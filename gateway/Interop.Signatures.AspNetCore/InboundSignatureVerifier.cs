@@ -1,4 +1,3 @@
-using Interop.Signatures.Components;
 using Interop.Signatures.Http;
 using Interop.Signatures.Trust;
 using Interop.Signatures.Verification;
