@@ -40,27 +40,20 @@ internal sealed class InboundSignatureVerifier
         var key = verdict.KeyId is { } kid ? await _trust.ResolveAsync(kid, cancellationToken) : null;
         if (!verdict.IsValid)
         {
-            return new InboundCheck
-            {
-                KnownKeyId = key?.Key.KeyId,
-                Refusal = new InboundRefusal(StatusCodes.Status401Unauthorized, verdict.ReasonCode, Explain(verdict.Refusal.Value)),
-            };
+            var refusal = new InboundRefusal(StatusCodes.Status401Unauthorized, verdict.ReasonCode, Explain(verdict.Refusal.Value));
+            return new InboundCheck(null, null, key?.Key.KeyId, refusal);
         }
 
         var named = request.Headers.GetCombined(SignatureProfile.MemberHeader);
         var signer = key?.Owner;
-        var check = new InboundCheck { VerifiedRequest = request, KnownKeyId = verdict.KeyId, Member = named, Signer = signer };
         if (signer is null || named is null || (signer != named && !_options.Mediators.Contains(signer, StringComparer.Ordinal)))
         {
-            return check with { Refusal = NotAllowed($"The signing key does not belong to the member named in {SignatureProfile.MemberHeader}.") };
+            return new InboundCheck(request, signer, verdict.KeyId, NotAllowed($"The signing key does not belong to the member named in {SignatureProfile.MemberHeader}."));
         }
 
-        if (endpointMatched && (routeId is null || !_trust.IsAllowed(signer, routeId)))
-        {
-            return check with { Refusal = NotAllowed("This member is not allowed on this route.") };
-        }
-
-        return check;
+        // No endpoint at all: nothing runs but the host's 404. An endpoint without a route id is refused, never open by omission.
+        var allowed = !endpointMatched || (routeId is not null && _trust.IsAllowed(signer, routeId));
+        return new InboundCheck(request, signer, verdict.KeyId, allowed ? null : NotAllowed("This member is not allowed on this route."));
     }
 
     private static InboundRefusal NotAllowed(string message) =>

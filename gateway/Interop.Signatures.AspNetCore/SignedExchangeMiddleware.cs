@@ -2,7 +2,9 @@ using Interop.Signatures.Digests;
 using Interop.Signatures.Http;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Signing;
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,7 +71,7 @@ internal sealed partial class SignedExchangeMiddleware
         await AnswerSignedAsync(http, check.VerifiedRequest!, _next);
     }
 
-    /// <summary>The body, or null when it is larger than the limit.</summary>
+    /// <summary>The body, or null when it is larger than the limit (read no further).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -77,20 +79,20 @@ internal sealed partial class SignedExchangeMiddleware
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > limit)
+            var read = await reader.ReadAsync(cancellationToken);
+            var buffered = read.Buffer;
+            if (buffered.Length > limit || read.IsCompleted)
             {
-                return null;
+                var body = buffered.Length > limit ? null : buffered.ToArray();
+                reader.AdvanceTo(buffered.End);
+                return body;
             }
 
-            buffer.Write(chunk, 0, read);
+            reader.AdvanceTo(buffered.Start, buffered.End); // nothing consumed yet: wait for more
         }
-
-        return buffer.ToArray();
     }
 
     /// <summary>A refusal in the host's format; signed when the request's own signature verified (a member not allowed), so the caller can trust it.</summary>
@@ -105,31 +107,29 @@ internal sealed partial class SignedExchangeMiddleware
 
     private async Task AnswerSignedAsync(HttpContext http, HttpMessage request, RequestDelegate produce)
     {
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
+        // The answer is produced into a buffer (Body and BodyWriter alike), signed, then sent with its signature headers.
+        var server = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        using var answer = new MemoryStream();
+        using var buffering = new StreamResponseBodyFeature(answer);
+        http.Features.Set<IHttpResponseBodyFeature>(buffering);
         try
         {
             await produce(http);
+            await buffering.CompleteAsync();
         }
         finally
         {
-            http.Response.Body = original;
+            http.Features.Set(server);
         }
 
-        var content = buffer.ToArray();
-        var headers = new HttpFields();
-        if (http.Response.ContentType is { Length: > 0 } contentType)
-        {
-            headers.Add("Content-Type", contentType);
-        }
-
-        var signed = _signer!.Sign(http.Response.StatusCode, headers, content, request);
+        var content = answer.ToArray();
+        var fields = http.Response.ContentType is { Length: > 0 } contentType ? new HttpFields().Add("Content-Type", contentType) : new HttpFields();
+        var signed = _signer!.Sign(http.Response.StatusCode, fields, content, request);
         if (signed.IsSuccess)
         {
             foreach (var name in SignatureHeaders)
             {
-                http.Response.Headers[name] = headers.GetCombined(name);
+                http.Response.Headers[name] = fields.GetCombined(name);
             }
         }
         else
@@ -138,7 +138,7 @@ internal sealed partial class SignedExchangeMiddleware
         }
 
         http.Response.ContentLength = content.Length;
-        await original.WriteAsync(content, http.RequestAborted);
+        await http.Response.Body.WriteAsync(content, http.RequestAborted);
     }
 
     private static Task WriteProblemAsync(HttpContext http, InboundRefusal refusal) =>

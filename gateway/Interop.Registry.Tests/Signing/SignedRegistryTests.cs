@@ -46,7 +46,7 @@ public sealed class SignedRegistryTests
         using var response = await client.SendAsync(request); // the handler throws unless the answer verifies
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var answer = SigningHandler.EvidenceOf(request).Single(e => e.Direction == "response");
+        var answer = AnswerEvidence(request);
         Assert.Equal(("valid", RegistryKeyId), (answer.Verdict, answer.KeyId));
         Assert.Contains("\"signature\";key=\"sig1\";req", answer.SignatureInput, StringComparison.Ordinal);
         Assert.Contains("\"@status\" \"content-type\" \"content-digest\"", answer.SignatureInput, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class SignedRegistryTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Bundle.BundleType.Searchset, (await RegistryHost.ReadAsync<Bundle>(response)).Type);
-        Assert.Equal("valid", SigningHandler.EvidenceOf(request).Single(e => e.Direction == "response").Verdict);
+        Assert.Equal("valid", AnswerEvidence(request).Verdict);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SignedRegistryTests
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("valid", SigningHandler.EvidenceOf(request).Single(e => e.Direction == "response").Verdict);
+        Assert.Equal("valid", AnswerEvidence(request).Verdict);
     }
 
     [Fact]
@@ -261,6 +261,9 @@ public sealed class SignedRegistryTests
 
         return again;
     }
+
+    /// <summary>What the caller's signing handler made of the registry's answer.</summary>
+    private static SignatureEvidence AnswerEvidence(HttpRequestMessage request) => SigningHandler.EvidenceOf(request).Single(e => e.Direction == "response");
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 
