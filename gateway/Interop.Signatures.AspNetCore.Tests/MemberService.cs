@@ -2,7 +2,6 @@ using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Trust;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;

@@ -110,7 +110,7 @@ internal sealed partial class SignedExchangeMiddleware
         // The answer is produced into a buffer (Body and BodyWriter alike), signed, then sent with its signature headers.
         var server = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var answer = new MemoryStream();
-        using var buffering = new StreamResponseBodyFeature(answer);
+        var buffering = new StreamResponseBodyFeature(answer);
         http.Features.Set<IHttpResponseBodyFeature>(buffering);
         try
         {
