@@ -7,7 +7,7 @@ namespace Interop.Registry.Tests.Signing;
 /// <summary>The sandbox's test keys (NOT FOR PRODUCTION) and the settings of a registry that signs with them.</summary>
 internal static class RegistrySigningKit
 {
-    public const string Registry = "KH/GOV/NSPC/REGISTRY";
+    public const string RegistryMember = "KH/GOV/NSPC/REGISTRY";
     public const string Gateway = "KH/GOV/NSPC/GATEWAY";
     public const string Nssf = "KH/GOV/NSSF/HSPIS";
     public const string Pca = "KH/GOV/MOH/PCA";
@@ -27,7 +27,7 @@ internal static class RegistrySigningKit
     /// <summary>What a caller knows of the registry: its public key only.</summary>
     public static TrustStore RegistryPublicKey { get; } = TrustStore.Load(new TrustStoreOptions
     {
-        Members = { [Registry] = new TrustedMemberOptions { JwksFile = Path.Combine(Keys, "registry.jwks.json") } },
+        Members = { [RegistryMember] = new TrustedMemberOptions { JwksFile = Path.Combine(Keys, "registry.jwks.json") } },
     });
 
     /// <summary>

@@ -54,11 +54,11 @@ public sealed class SignedNotificationTests
             var received = AsSigned(operators.LogEntries.Single(e => e.RequestMessage.Path == path).RequestMessage);
             var verdict = await verifier.VerifyAsync(received, SignatureProfile.RequestPolicy);
             Assert.True(verdict.IsValid, $"{path}: {verdict}");
-            Assert.Equal((RegistryKeyId, Registry), (verdict.KeyId, received.Headers.GetCombined("X-Member-Id")));
+            Assert.Equal((RegistryKeyId, RegistryMember), (verdict.KeyId, received.Headers.GetCombined("X-Member-Id")));
         }
 
-        var outbox = await host.Services.GetRequiredService<Storage.IRegistryStore>().ListNotificationsAsync();
-        Assert.Equal([(Nssf, true), (Pca, false)], outbox.Select(m => (m.Receiver, m.DeliveredAt is not null)).OrderBy(m => m.Receiver, StringComparer.Ordinal));
+        var outbox = await host.Services.GetRequiredService<Interop.Registry.Storage.IRegistryStore>().ListNotificationsAsync();
+        Assert.Equal([(Pca, false), (Nssf, true)], outbox.Select(m => (m.Receiver, m.DeliveredAt is not null)).OrderBy(m => m.Receiver, StringComparer.Ordinal));
         Assert.Contains(host.Logs.Lines, l => l.Message.Contains("failed (acknowledgement signature-missing)", StringComparison.Ordinal));
     }
 
@@ -67,7 +67,7 @@ public sealed class SignedNotificationTests
         using var response = await SendAsync(client, "/fhir/Patient/$register", patient, member);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var registered = Assert.IsType<Patient>((await RegistryHost.ReadAsync<Parameters>(response)).GetSingle("patient")!.Resource);
-        return registered.Identifier.Single(i => i.System == RegistryIdentifiers.Spid && i.Use == Identifier.IdentifierUse.Official).Value;
+        return registered.Identifier.Single(i => i.System == RegistryIdentifiers.Spid && i.Use == Identifier.IdentifierUse.Official).Value!;
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string path, Resource body, string? member)

@@ -33,7 +33,7 @@ public sealed class SignedRegistryTests
         var outcome = await RegistryHost.ReadAsync<OperationOutcome>(response);
         var issue = Assert.Single(outcome.Issue);
         Assert.Equal(OperationOutcome.IssueType.Security, issue.Code);
-        return issue.Details.Text;
+        return Assert.IsType<string>(issue.Details?.Text);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class SignedRegistryTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await RegistryHost.ReadAsync<Parameters>(response);
-        Assert.Contains(answer.Parameter, p => p.Name == "targetIdentifier" && p.Value is Identifier { System: RegistryIdentifiers.Spid });
+        Assert.Contains(answer.Parameter, p => p.Name == "targetIdentifier" && p.Value is Identifier id && id.System == RegistryIdentifiers.Spid);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class SignedRegistryTests
         Assert.Equal(LogLevel.Warning, security.Level);
         Assert.Contains("signature-missing", security.Message, StringComparison.Ordinal);
         Assert.Contains("registry:register", security.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Logs.Lines, l => l.Message.Contains("UNSIGNEDFAMILY", StringComparison.Ordinal) || l.Message.Contains(person.Identifier[0].Value, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Message.Contains("UNSIGNEDFAMILY", StringComparison.Ordinal) || l.Message.Contains(person.Identifier[0].Value!, StringComparison.Ordinal));
     }
 
     public static TheoryData<string, HttpStatusCode, string, string> Refusals => new()
@@ -157,7 +157,7 @@ public sealed class SignedRegistryTests
         Assert.StartsWith(reason + ": ", text, StringComparison.Ordinal);
         Assert.Contains(words, text, StringComparison.Ordinal);
         Assert.Contains(host.Logs.Lines, l => l.EventName == "SecurityEvent" && l.Message.Contains(reason, StringComparison.Ordinal));
-        Assert.Equal(0, (await host.Services.GetRequiredService<Storage.IRegistryStore>().CountAsync()).Persons);
+        Assert.Equal(0, (await host.Services.GetRequiredService<Interop.Registry.Storage.IRegistryStore>().CountAsync()).Persons);
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class SignedRegistryTests
     {
         var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
 
-        Assert.Equal(("Required", Registry, "/fhir", ""), (shipped["Signing:Mode"], shipped["Signing:Member"], shipped["Signing:Paths:0"], shipped["Signing:Key:KeyFile"]));
+        Assert.Equal(("Required", RegistryMember, "/fhir", ""), (shipped["Signing:Mode"], shipped["Signing:Member"], shipped["Signing:Paths:0"], shipped["Signing:Key:KeyFile"]));
     }
 
     /// <summary>The same signed request (its signature, digest and member headers) sent again with <paramref name="content"/>.</summary>
