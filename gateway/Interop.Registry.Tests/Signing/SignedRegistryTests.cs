@@ -1,10 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using Hl7.Fhir.Model;
+using Interop.Signatures.AspNetCore;
 using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Verification;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -220,6 +222,19 @@ public sealed class SignedRegistryTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var issue = Assert.Single((await RegistryHost.ReadAsync<OperationOutcome>(response)).Issue);
         Assert.Equal(OperationOutcome.IssueType.TooCostly, issue.Code);
+    }
+
+    [Fact]
+    public async Task EveryFhirEndpoint_HasARegistryRouteId()
+    {
+        await using var host = RegistryHost.Start("sqlite");
+
+        var fhir = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/fhir", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Equal(11, fhir.Count);
+        Assert.All(fhir, e => Assert.StartsWith("registry:", e.Metadata.GetMetadata<SignedRouteMetadata>()?.RouteId, StringComparison.Ordinal));
     }
 
     [Fact]
