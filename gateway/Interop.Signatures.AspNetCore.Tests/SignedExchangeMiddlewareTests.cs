@@ -42,6 +42,25 @@ public sealed class SignedExchangeMiddlewareTests
         Assert.False(response.Headers.Contains("Signature"));
     }
 
+    [Theory]
+    [InlineData("sig1=(\"@method\";created=oops", "sig1=:not base64:", "signature-invalid")]
+    [InlineData("sig1=(\"@method\");created=1;keyid=\"k\";tag=\"kh-interop\"", "sig1=:AAAA:", "not-allowed")]
+    [InlineData("other=();tag=\"kh-interop\"", "other=:AAAA:", "signature-missing")]
+    public async Task MalformedSignatureFields_AreRefusedWith401_NeverAServerError(string signatureInput, string signature, string reason)
+    {
+        await using var service = await MemberService.StartAsync();
+        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/echo") { Content = Json("{}") };
+        request.Headers.TryAddWithoutValidation("Signature-Input", signatureInput);
+        request.Headers.TryAddWithoutValidation("Signature", signature);
+        request.Headers.TryAddWithoutValidation("X-Member-Id", "<script>alert(1)</script>");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(reason, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task EndpointWithoutARouteId_UnderASignedPath_IsRefusedAsNotAllowed_AndTheRefusalIsSigned()
     {

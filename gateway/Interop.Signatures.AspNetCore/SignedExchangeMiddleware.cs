@@ -1,8 +1,8 @@
+using System.Buffers;
 using Interop.Signatures.Digests;
 using Interop.Signatures.Http;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Signing;
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
