@@ -3,6 +3,7 @@ using Interop.Signatures.Digests;
 using Interop.Signatures.Http;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Signing;
+using Interop.Signatures.Trust;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,10 @@ internal sealed partial class SignedExchangeMiddleware
         var key = services.GetRequiredService<SigningKeyHolder>().Key!;
         _signer = new ResponseSigner(key, services.GetRequiredService<TimeProvider>(), _options.Tag);
         _verifier = services.GetRequiredService<InboundSignatureVerifier>();
+        if (services.GetRequiredService<ReloadingTrustStore>().Current.Members.Count == 0)
+        {
+            LogNobodyTrusted(logger);
+        }
     }
 
     public async Task InvokeAsync(HttpContext http)
@@ -149,6 +154,9 @@ internal sealed partial class SignedExchangeMiddleware
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not sign an answer: {Error}; it goes unsigned and its receiver will refuse it")]
     private static partial void LogSigningFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The trust store (section Trust) lists no members: every signed request will be refused until members are added")]
+    private static partial void LogNobodyTrusted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing:Mode is Off: requests are not verified and answers not signed (tests and local trials only, never production)")]
     private static partial void LogSigningOff(ILogger logger);
