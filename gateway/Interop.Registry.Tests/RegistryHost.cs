@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Interop.Registry.Tests;
@@ -28,10 +29,11 @@ public sealed class RegistryHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string? _postgresSchema;
 
-    private RegistryHost(WebApplicationFactory<Program> factory, string? postgresSchema, ManualClock clock)
+    private RegistryHost(WebApplicationFactory<Program> factory, string? postgresSchema, ManualClock clock, LogSink logs)
     {
         _factory = factory;
         Clock = clock;
+        Logs = logs;
         _postgresSchema = postgresSchema;
         Client = factory.CreateClient();
     }
@@ -43,10 +45,16 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
+    /// <summary>Everything the host logged.</summary>
+    public LogSink Logs { get; }
+
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts a registry; with <paramref name="sameDatabaseAs"/>, a second process on the same PostgreSQL schema.</summary>
-    public static RegistryHost Start(string backend, Action<RegistryOptions>? configure = null, RegistryHost? sameDatabaseAs = null)
+    /// <summary>
+    /// Starts a registry; with <paramref name="sameDatabaseAs"/>, a second process on the same PostgreSQL schema. Signing is
+    /// off (<c>Signing:Mode</c> Off) unless <paramref name="settings"/> turn it on: the signed exchange has its own tests.
+    /// </summary>
+    public static RegistryHost Start(string backend, Action<RegistryOptions>? configure = null, RegistryHost? sameDatabaseAs = null, IEnumerable<(string Key, string Value)>? settings = null)
     {
         string? schema = null;
         var storage = backend switch
@@ -62,15 +70,23 @@ public sealed class RegistryHost : IAsyncDisposable
         };
 
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        var logs = new LogSink();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Registry:Storage:ConnectionString", "Data Source=:memory:");
+            web.UseSetting("Signing:Mode", "Off");
+            foreach (var (key, value) in settings ?? [])
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureTestServices(services =>
             {
                 services.RemoveAll<StandardsCatalog>();
                 services.AddSingleton(Standards.Value);
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
+                services.AddSingleton<ILoggerProvider>(logs);
                 services.PostConfigure<RegistryOptions>(options =>
                 {
                     options.Storage = storage;
@@ -79,8 +95,11 @@ public sealed class RegistryHost : IAsyncDisposable
                 });
             });
         });
-        return new RegistryHost(factory, schema, clock);
+        return new RegistryHost(factory, schema, clock, logs);
     }
+
+    /// <summary>A client of the in-memory host sending through <paramref name="handlers"/> (e.g. a signing handler).</summary>
+    public HttpClient CreateClient(params DelegatingHandler[] handlers) => _factory.CreateDefaultClient(handlers);
 
     public static StringContent Fhir(Resource resource) => new(JsonSerializer.Serialize(resource, resource.GetType(), Json), Encoding.UTF8, new MediaTypeHeaderValue("application/fhir+json"));
 
@@ -122,6 +141,31 @@ public sealed class RegistryHost : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_postgresSchema} CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+}
+
+/// <summary>Keeps every log line of a host, to check what a security event says and what it never says.</summary>
+public sealed class LogSink : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, string? EventName, string Message)> _lines = new();
+
+    public IReadOnlyList<(string Category, LogLevel Level, string? EventName, string Message)> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string, LogLevel, string?, string)> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue((category, logLevel, eventId.Name, formatter(state, exception)));
     }
 }
 

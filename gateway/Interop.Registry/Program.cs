@@ -2,6 +2,7 @@ using Interop.Contracts.Registration;
 using Interop.Registry.Api;
 using Interop.Registry.Hosting;
 using Interop.Registry.Quality;
+using Interop.Signatures.AspNetCore;
 
 if (args is ["quality", ..])
 {
@@ -15,9 +16,11 @@ if (args is ["scale", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInterop().AddRegistry(options => builder.Configuration.GetSection("Registry").Bind(options));
+builder.Services.AddRegistrySigning(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+app.UseSignedExchange();
 app.MapHealthChecks("/healthz");
 app.MapRegistryApi();
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Interop.Registry.Identity;
 using Interop.Registry.Spids;
 using Interop.Registry.Storage;
+using Interop.Signatures.AspNetCore;
 using Interop.Standards.Validation;
 using Microsoft.Extensions.Options;
 
@@ -11,24 +12,30 @@ namespace Interop.Registry.Api;
 /// <summary>The registry's FHIR R4 API (JSON): register, match, read, search, cross-reference, link, unlink, merge, review, audit.</summary>
 public static class RegistryApi
 {
-    /// <summary>Maps the registry's routes under <paramref name="prefix"/> (default <c>/fhir</c>).</summary>
+    /// <summary>
+    /// Maps the registry's routes under <paramref name="prefix"/> (default <c>/fhir</c>), each with its route id
+    /// <c>registry:{operation}</c> for the trust store's route lists (<c>registry:register</c>, <c>registry:match</c>,
+    /// <c>registry:ihe-pix</c>, <c>registry:link</c>, <c>registry:unlink</c>, <c>registry:merge</c>,
+    /// <c>registry:review-queue</c>, <c>registry:review-resolve</c>, <c>registry:read</c>, <c>registry:search</c>,
+    /// <c>registry:audit</c>).
+    /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="prefix">The FHIR base path.</param>
     /// <returns>The route group.</returns>
     public static RouteGroupBuilder MapRegistryApi(this IEndpointRouteBuilder endpoints, string prefix = "/fhir")
     {
         var fhir = endpoints.MapGroup(prefix);
-        fhir.MapPost("/Patient/$register", RegisterAsync);
-        fhir.MapPost("/Patient/$match", MatchAsync);
-        fhir.MapGet("/Patient/$ihe-pix", PixAsync);
-        fhir.MapPost("/Patient/$link", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "patient", "other-patient", s.LinkAsync, c));
-        fhir.MapPost("/Patient/$unlink", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "patient", "other-patient", s.UnlinkAsync, c));
-        fhir.MapPost("/Patient/$merge", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "source-patient", "target-patient", s.MergeAsync, c));
-        fhir.MapGet("/Patient/$review-queue", ReviewQueueAsync);
-        fhir.MapPost("/Patient/$review-resolve", ReviewResolveAsync);
-        fhir.MapGet("/Patient/{id}", ReadAsync);
-        fhir.MapGet("/Patient", SearchAsync);
-        fhir.MapGet("/AuditEvent", AuditAsync);
+        fhir.MapPost("/Patient/$register", RegisterAsync).WithSignedRoute("registry:register");
+        fhir.MapPost("/Patient/$match", MatchAsync).WithSignedRoute("registry:match");
+        fhir.MapGet("/Patient/$ihe-pix", PixAsync).WithSignedRoute("registry:ihe-pix");
+        fhir.MapPost("/Patient/$link", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "patient", "other-patient", s.LinkAsync, c)).WithSignedRoute("registry:link");
+        fhir.MapPost("/Patient/$unlink", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "patient", "other-patient", s.UnlinkAsync, c)).WithSignedRoute("registry:unlink");
+        fhir.MapPost("/Patient/$merge", (HttpRequest r, RegistryService s, IOptions<RegistryOptions> o, CancellationToken c) => PairOperationAsync(r, s, o, "source-patient", "target-patient", s.MergeAsync, c)).WithSignedRoute("registry:merge");
+        fhir.MapGet("/Patient/$review-queue", ReviewQueueAsync).WithSignedRoute("registry:review-queue");
+        fhir.MapPost("/Patient/$review-resolve", ReviewResolveAsync).WithSignedRoute("registry:review-resolve");
+        fhir.MapGet("/Patient/{id}", ReadAsync).WithSignedRoute("registry:read");
+        fhir.MapGet("/Patient", SearchAsync).WithSignedRoute("registry:search");
+        fhir.MapGet("/AuditEvent", AuditAsync).WithSignedRoute("registry:audit");
         return fhir;
     }
 

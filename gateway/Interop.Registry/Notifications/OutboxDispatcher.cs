@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Interop.Registry.Storage;
+using Interop.Signatures.Http;
 using Microsoft.Extensions.Options;
 
 namespace Interop.Registry.Notifications;
@@ -9,6 +10,8 @@ namespace Interop.Registry.Notifications;
 /// Delivers the outbox: each due message is claimed (leased), POSTed to its operator's endpoint, and marked delivered
 /// on a 2xx answer, never to be sent again; on failure it waits (doubling, up to a maximum) and is tried again.
 /// The Bundle id is the same on every attempt, so a receiver that got a message whose answer was lost recognizes it.
+/// The standalone registry signs each message with its key and counts only a signed acknowledgement
+/// (<see cref="Hosting.RegistrySigning"/>).
 /// </summary>
 public sealed partial class OutboxDispatcher(IRegistryStore store, IHttpClientFactory httpClients, IOptions<RegistryOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -87,6 +90,12 @@ public sealed partial class OutboxDispatcher(IRegistryStore store, IHttpClientFa
             }
 
             LogFailed(logger, message.MessageId, message.Receiver, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), message.Attempts + 1);
+            return false;
+        }
+        catch (SignatureVerificationException e)
+        {
+            // With signing on, an acknowledgement counts only when the operator signed it, bound to this request.
+            LogFailed(logger, message.MessageId, message.Receiver, "acknowledgement " + e.ReasonCode, message.Attempts + 1);
             return false;
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
