@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Interop.Gateway.Authentication;
+using Interop.Testing;
 
 namespace Interop.Gateway.Benchmarks;
 
@@ -32,8 +32,6 @@ internal sealed class GatewayHost : IDisposable
     public GatewayHost(Uri stub, string contentRoot, bool signed)
     {
         Directory.CreateDirectory(_folder);
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var settings = new Dictionary<string, string>
         {
             ["Upstreams:Registry:Member"] = "KH/GOV/NSPC/REGISTRY",
@@ -72,17 +70,29 @@ internal sealed class GatewayHost : IDisposable
             }
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        (_factory, BaseAddress) = LoopbackPorts.Start(1, ports =>
         {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(contentRoot);
-            foreach (var (key, value) in settings)
+            var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             {
-                builder.UseSetting(key, value);
+                builder.UseEnvironment("Production");
+                builder.UseContentRoot(contentRoot);
+                foreach (var (key, value) in settings)
+                {
+                    builder.UseSetting(key, value);
+                }
+            });
+            try
+            {
+                factory.UseKestrel(o => o.Listen(IPAddress.Loopback, ports[0]));
+                factory.StartServer();
+                return (factory, new Uri($"http://127.0.0.1:{ports[0]}/"));
+            }
+            catch
+            {
+                factory.Dispose();
+                throw;
             }
         });
-        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        _factory.StartServer();
     }
 
     public Uri BaseAddress { get; }
@@ -92,12 +102,5 @@ internal sealed class GatewayHost : IDisposable
         _factory.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

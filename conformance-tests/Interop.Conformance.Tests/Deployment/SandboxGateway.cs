@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Interop.Conformance.Deployment;
 using Interop.Conformance.Tests.Support;
 using Interop.Signatures.Trust;
+using Interop.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -34,34 +33,7 @@ public class SandboxGateway : IDisposable
     /// <param name="settings">Settings that replace the sandbox's, e.g. <c>Signing:Mode=Off</c>.</param>
     protected SandboxGateway(IReadOnlyList<(string Key, string Value)> settings)
     {
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}/";
-        string[] edges = [$"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}"];
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Sandbox");
-            b.UseSetting("Urls", $"http://127.0.0.1:{port}");
-            b.UseSetting("TransactionLog:ConnectionString", $"Data Source={_folder.Combine("central.db")}");
-            b.UseSetting("Sandbox:RegistryDatabase", _folder.Combine("registry.db"));
-            for (var i = 0; i < edges.Length; i++)
-            {
-                b.UseSetting($"Sandbox:Edges:{i}:Urls", edges[i]);
-                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", Url);
-                b.UseSetting($"Sandbox:Edges:{i}:TransactionLog", $"Data Source={_folder.Combine($"edge-{i}.db")}");
-            }
-
-            foreach (var upstream in new[] { "Registry", "Nssf", "Pca" })
-            {
-                b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{Url}sandbox/{upstream.ToLowerInvariant()}/fhir/");
-            }
-
-            foreach (var (key, value) in settings)
-            {
-                b.UseSetting(key, value);
-            }
-        });
-        _factory.UseKestrel(port);
-        _factory.StartServer();
+        (_factory, Url) = LoopbackPorts.Start(3, ports => Launch(ports, settings));
     }
 
     /// <summary>The gateway's base URL.</summary>
@@ -90,6 +62,46 @@ public class SandboxGateway : IDisposable
         Sample = SampleRequest.Load(SampleFile),
     };
 
+    private (WebApplicationFactory<Program> Factory, string Url) Launch(int[] ports, IReadOnlyList<(string Key, string Value)> settings)
+    {
+        var url = $"http://127.0.0.1:{ports[0]}/";
+        string[] edges = [$"http://127.0.0.1:{ports[1]}", $"http://127.0.0.1:{ports[2]}"];
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Sandbox");
+            b.UseSetting("Urls", url.TrimEnd('/'));
+            b.UseSetting("TransactionLog:ConnectionString", $"Data Source={_folder.Combine("central.db")}");
+            b.UseSetting("Sandbox:RegistryDatabase", _folder.Combine("registry.db"));
+            for (var i = 0; i < edges.Length; i++)
+            {
+                b.UseSetting($"Sandbox:Edges:{i}:Urls", edges[i]);
+                b.UseSetting($"Sandbox:Edges:{i}:CentralUrl", url);
+                b.UseSetting($"Sandbox:Edges:{i}:TransactionLog", $"Data Source={_folder.Combine($"edge-{i}.db")}");
+            }
+
+            foreach (var upstream in new[] { "Registry", "Nssf", "Pca" })
+            {
+                b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{url}sandbox/{upstream.ToLowerInvariant()}/fhir/");
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        try
+        {
+            factory.UseKestrel(ports[0]);
+            factory.StartServer();
+            return (factory, url);
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -107,13 +119,6 @@ public class SandboxGateway : IDisposable
             SqliteConnection.ClearAllPools();
             _folder.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,4 +1,5 @@
 using Interop.Contracts.Registration;
+using Interop.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using WireMock.Server;
@@ -26,9 +27,9 @@ public sealed class GatewayFixture : IDisposable
     public GatewayFixture(params (string Key, string Value)[] settings)
     {
         Directory.CreateDirectory(_folder);
-        Registry = WireMockServer.Start();
-        Pca = WireMockServer.Start();
-        Nssf = WireMockServer.Start();
+        Registry = LoopbackPorts.Start(1, ports => WireMockServer.Start(ports[0]));
+        Pca = LoopbackPorts.Start(1, ports => WireMockServer.Start(ports[0]));
+        Nssf = LoopbackPorts.Start(1, ports => WireMockServer.Start(ports[0]));
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Upstreams:Registry:Member", "KH/GOV/NSPC/REGISTRY");

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Interop.Gateway.Transactions;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Signing;
+using Interop.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -28,22 +28,21 @@ public sealed class EdgeToCentralTests : IDisposable
 
     private string EdgeLog => Path.Combine(_folder, "edge-hspis.db");
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private WebApplicationFactory<Program> StartSandbox(out string hspisEdge) => StartSandbox(out hspisEdge, out _, out _);
 
     private WebApplicationFactory<Program> StartSandbox(out string hspisEdge, out string pmrsEdge, out string central, params (string Key, string Value)[] settings)
     {
-        var port = FreePort();
-        central = $"http://127.0.0.1:{port}";
-        pmrsEdge = $"http://127.0.0.1:{FreePort()}";
-        hspisEdge = $"http://127.0.0.1:{FreePort()}";
-        string[] edges = [pmrsEdge, hspisEdge];
+        var (factory, ports) = LoopbackPorts.Start(3, ports => (Launch(ports, settings), ports));
+        central = $"http://127.0.0.1:{ports[0]}";
+        pmrsEdge = $"http://127.0.0.1:{ports[1]}";
+        hspisEdge = $"http://127.0.0.1:{ports[2]}";
+        return factory;
+    }
+
+    private WebApplicationFactory<Program> Launch(int[] ports, (string Key, string Value)[] settings)
+    {
+        var port = ports[0];
+        string[] edges = [$"http://127.0.0.1:{ports[1]}", $"http://127.0.0.1:{ports[2]}"];
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Sandbox");
@@ -73,9 +72,17 @@ public sealed class EdgeToCentralTests : IDisposable
             });
         }
 
-        factory.UseKestrel(port);
-        factory.StartServer();
-        return factory;
+        try
+        {
+            factory.UseKestrel(port);
+            factory.StartServer();
+            return factory;
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
     }
 
     private static SqliteTransactionStore Open(string file) =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Interop.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Task = System.Threading.Tasks.Task;
@@ -25,33 +24,12 @@ public sealed class SandboxStoryTests
         return folder;
     }
 
-    private static int FreePort()
+    /// <summary>The sandbox on three loopback ports (central, PMRS 120101 edge, H-SPIS edge), its files in a folder.</summary>
+    private static WebApplicationFactory<Program> Launch(int[] ports, string folder)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [Fact]
-    public void Readme_ShowsTheStoryScriptExactly()
-    {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var script = File.ReadAllText(Path.Combine(root, "gateway", "sandbox-story.sh")).ReplaceLineEndings("\n");
-
-        Assert.Contains("```sh\n" + script + "```", readme, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Story_RunsVerbatimAgainstTheSandbox()
-    {
-        var root = RepositoryRoot();
-        var port = FreePort();
-        var folder = Path.Combine(Path.GetTempPath(), "interop-story-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var gateway = $"http://127.0.0.1:{port}";
-        string[] edges = [$"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}"]; // PMRS 120101, H-SPIS
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var gateway = $"http://127.0.0.1:{ports[0]}";
+        string[] edges = [$"http://127.0.0.1:{ports[1]}", $"http://127.0.0.1:{ports[2]}"];
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Sandbox");
             b.UseSetting("Urls", gateway);
@@ -70,8 +48,39 @@ public sealed class SandboxStoryTests
                 b.UseSetting($"Upstreams:{upstream}:BaseUrl", $"{gateway}/sandbox/{upstream.ToLowerInvariant()}/fhir/");
             }
         });
-        factory.UseKestrel(port);
-        factory.StartServer();
+        try
+        {
+            factory.UseKestrel(ports[0]);
+            factory.StartServer();
+            return factory;
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
+    }
+
+    [Fact]
+    public void Readme_ShowsTheStoryScriptExactly()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var script = File.ReadAllText(Path.Combine(root, "gateway", "sandbox-story.sh")).ReplaceLineEndings("\n");
+
+        Assert.Contains("```sh\n" + script + "```", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Story_RunsVerbatimAgainstTheSandbox()
+    {
+        var root = RepositoryRoot();
+        var folder = Path.Combine(Path.GetTempPath(), "interop-story-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var (factory, ports) = LoopbackPorts.Start(3, ports => (Launch(ports, folder), ports));
+        using var _ = factory;
+        var gateway = $"http://127.0.0.1:{ports[0]}";
+        string[] edges = [$"http://127.0.0.1:{ports[1]}", $"http://127.0.0.1:{ports[2]}"]; // PMRS 120101, H-SPIS
 
         var run = new ProcessStartInfo("bash", [Path.Combine(root, "gateway", "sandbox-story.sh")])
         {

@@ -5,6 +5,7 @@ using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Messages;
 using Interop.Signatures.Verification;
+using Interop.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -24,7 +25,7 @@ public sealed class SignedNotificationTests
     [Fact]
     public async Task Merge_SigningOn_EachNotificationCarriesTheRegistrySignature_AndOnlyASignedAcknowledgementCounts()
     {
-        using var operators = WireMockServer.Start();
+        using var operators = LoopbackPorts.Start(1, ports => WireMockServer.Start(ports[0]));
         await using var host = RegistryHost.Start("sqlite", options =>
         {
             options.Notifications.Endpoints[Nssf] = new Uri(operators.Url + "/notify/nssf");

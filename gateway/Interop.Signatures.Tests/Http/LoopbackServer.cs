@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Interop.Signatures.Messages;
+using Interop.Testing;
 
 namespace Interop.Signatures.Tests.Http;
 
@@ -10,17 +10,29 @@ namespace Interop.Signatures.Tests.Http;
 /// </summary>
 internal sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly MemberServer _server;
     private readonly Task _loop;
 
     public LoopbackServer(MemberServer server)
     {
         _server = server;
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
+        (_listener, BaseAddress) = LoopbackPorts.Start(1, ports =>
+        {
+            var listener = new HttpListener();
+            var address = new Uri($"http://127.0.0.1:{ports[0]}/");
+            listener.Prefixes.Add(address.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, address);
+            }
+            catch
+            {
+                listener.Close();
+                throw;
+            }
+        });
         _loop = Task.Run(ServeAsync);
     }
 
@@ -30,13 +42,6 @@ internal sealed class LoopbackServer : IDisposable
     {
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task ServeAsync()
