@@ -31,6 +31,27 @@ public sealed class RegisterTests
     }
 
     [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Register_NamesFarLongerThanAnyRealOne_AreRegisteredWhole_AndStillMatched(string store)
+    {
+        // Features are compared on their first 100 characters; PostgreSQL keeps them in an index whose rows cannot pass
+        // about 2.7 KB, so unbounded Khmer names (3 bytes a character) would fail the insert instead.
+        await using var host = RegistryHost.Start(store);
+        // Random letters, not a repeated name: PostgreSQL compresses a repetitive index row under its limit.
+        var random = new Random(5);
+        var khmer = new string([.. Enumerable.Range(0, 2000).Select(_ => (char)random.Next(0x1780, 0x17A3))]);
+        var latin = new string([.. Enumerable.Range(0, 2000).Select(_ => (char)random.Next('A', 'Z' + 1))]);
+        var (birth, village) = (BirthDate(), Village());
+        var patient = Person(khmer, khmer, latin, latin, "female", birth, village, Id(RegistryIdentifiers.NssfMemberNumber, NssfNumber()));
+
+        var first = await host.RegisterAsync(patient);
+        var again = await host.RegisterAsync(Person(khmer, khmer, latin, latin, "female", birth, village, Id(RegistryIdentifiers.PmrsPatientCode, PmrsCode())), Pmrs);
+
+        Assert.Equal(("new", "existing", first.Spid), (first.Outcome, again.Outcome, again.Spid));
+        var kept = Assert.IsType<Patient>(first.Answer.GetSingle("patient")!.Resource);
+        Assert.Equal(latin, kept.Name.Single(n => n.Family?[0] is >= 'A' and <= 'Z').Family);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
     public async System.Threading.Tasks.Task Register_SameIdentifierTwice_AnswersExistingWithTheSameSpid(string store)
     {
         await using var host = RegistryHost.Start(store);

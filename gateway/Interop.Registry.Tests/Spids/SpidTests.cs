@@ -14,6 +14,32 @@ public sealed class SpidTests
     }
 
     [Fact]
+    public void NewRandom_DrawsEveryDigitEvenlyAtEveryPosition()
+    {
+        const int Draws = 20_000;
+        var counts = new int[11, 10];
+        for (var n = 0; n < Draws; n++)
+        {
+            var spid = Spid.NewRandom();
+            for (var i = 0; i < 11; i++)
+            {
+                counts[i, spid[i] - '0']++;
+            }
+        }
+
+        Assert.Equal(0, counts[0, 0]);
+        for (var i = 0; i < 11; i++)
+        {
+            var expected = Draws / (i == 0 ? 9.0 : 10.0);
+            for (var digit = i == 0 ? 1 : 0; digit < 10; digit++)
+            {
+                // About ±7 standard deviations: a skewed draw (a digit never or twice as often) fails, chance never does.
+                Assert.InRange(counts[i, digit], expected * 0.85, expected * 1.15);
+            }
+        }
+    }
+
+    [Fact]
     public void Check_EverySingleMistypedDigit_IsCaught()
     {
         var spid = Spid.NewRandom();

@@ -71,6 +71,89 @@ public sealed class StoreTests
         Assert.Equal((3L, 3L), await registry.CountAsync());
     }
 
+    private static RegistrationWrite Plain(string spid, string patientCode) =>
+        NewPerson(spid, (RegistryIdentifiers.PmrsPatientCode, patientCode)) with { Audits = [] };
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_FromSeveralWorkers_ServesWithEveryKeyOnceCompleted(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var spids = Enumerable.Range(0, 400).Select(_ => Spid.NewRandom()).Distinct().ToList();
+
+        await using (var load = await registry.BeginBulkLoadAsync())
+        {
+            Assert.Equal(store == "postgres", load.DefersIndexes); // an empty PostgreSQL registry builds its keys at the end
+            await System.Threading.Tasks.Task.WhenAll(spids.Chunk(50).Select((batch, b) => System.Threading.Tasks.Task.Run(() =>
+                load.LoadAsync([.. batch.Select((spid, i) => Plain(spid, $"P2{b:D3}{i:D4}"))]))));
+            await load.CompleteAsync();
+        }
+
+        Assert.Equal((spids.Count, spids.Count), await registry.CountAsync());
+        Assert.Equal(spids[51], (await registry.FindIdentifierAsync(RegistryIdentifiers.PmrsPatientCode, "P20010001"))!.Spid);
+        Assert.Equal(spids.Count, (await registry.FindCandidatesAsync([1L], 1000)).Count);
+
+        // The keys are back: a second registration of a SPID or an identifier is refused.
+        Assert.True((await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(spids[0])))).SpidTaken);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P20000000"))));
+        Assert.Equal((spids.Count, spids.Count), await registry.CountAsync());
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_HoldingAnIdentifierTwice_IsRefusedWhole_AndTheRegistryKeepsItsKeys(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+
+        await using (var load = await registry.BeginBulkLoadAsync())
+        {
+            await load.LoadAsync([Plain(Spid.NewRandom(), "P30000001"), Plain(Spid.NewRandom(), "P30000002")]);
+            await load.LoadAsync([Plain(Spid.NewRandom(), "P30000001")]); // not checked until the keys are built
+
+            var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => load.CompleteAsync());
+            Assert.Contains("identifiers_pkey", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal((0L, 0L), await registry.CountAsync());
+        var spid = Spid.NewRandom();
+        await registry.RegisterAsync(NewPerson(spid, (RegistryIdentifiers.PmrsPatientCode, "P30000001")));
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(spid)));
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P30000001"))));
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_NotCompleted_IsDiscarded(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+
+        await using (var load = await registry.BeginBulkLoadAsync())
+        {
+            await load.LoadAsync([Plain(Spid.NewRandom(), "P40000001")]);
+        }
+
+        Assert.Equal((0L, 0L), await registry.CountAsync());
+        await registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P40000001")));
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P40000001"))));
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_IntoARegistryThatHoldsPeople_KeepsEveryKeyAsItGoes(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var first = Spid.NewRandom();
+        await registry.RegisterAsync(NewPerson(first, (RegistryIdentifiers.PmrsPatientCode, "P50000001")));
+
+        await using var load = await registry.BeginBulkLoadAsync();
+
+        Assert.False(load.DefersIndexes);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => load.LoadAsync([Plain(Spid.NewRandom(), "P50000001")]));
+        await load.LoadAsync([Plain(Spid.NewRandom(), "P50000002")]);
+        await load.CompleteAsync();
+        Assert.Equal((2L, 2L), await registry.CountAsync());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Audit_OnSqliteFile_CannotBeUpdatedOrDeleted()
     {

@@ -11,6 +11,13 @@ namespace Interop.Registry.Identity;
 /// <summary>Reads the comparison features of an identity-only Patient into a record.</summary>
 internal static class PatientFeatures
 {
+    /// <summary>
+    /// The most characters of one field that matching compares. A longer value (no real name or village code comes near)
+    /// is compared on its start; the Patient is kept whole. Bounding the features bounds a record's row in every index
+    /// that carries them (PostgreSQL refuses an index row over about 2.7 KB).
+    /// </summary>
+    public const int FeatureLength = 100;
+
     public static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir();
 
     /// <summary>The record of a Patient (its <c>Spid</c> still empty).</summary>
@@ -55,18 +62,20 @@ internal static class PatientFeatures
             Spid = string.Empty,
             Member = member,
             CreatedAt = at,
-            KhmerFamily = khmerFamily,
-            KhmerGiven = khmerGiven,
-            LatinFamily = latinFamily,
-            LatinGiven = latinGiven,
-            LatinFamilyLetters = familyLetters,
-            LatinGivenLetters = givenLetters,
+            KhmerFamily = Bounded(khmerFamily),
+            KhmerGiven = Bounded(khmerGiven),
+            LatinFamily = Bounded(latinFamily),
+            LatinGiven = Bounded(latinGiven),
+            LatinFamilyLetters = Bounded(familyLetters),
+            LatinGivenLetters = Bounded(givenLetters),
             Sex = patient.Gender?.ToString().ToLowerInvariant(),
             BirthDate = patient.BirthDate is { Length: 4 or 10 } birth ? birth : null,
-            Village = village,
-            KhmerId = patient.Identifier.FirstOrDefault(i => i.System == RegistryIdentifiers.KhmerNationalId)?.Value,
+            Village = Bounded(village),
+            KhmerId = Bounded(patient.Identifier.FirstOrDefault(i => i.System == RegistryIdentifiers.KhmerNationalId)?.Value),
             ContentDigest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
             ResourceJson = json,
         };
     }
+
+    private static string? Bounded(string? value) => value is { Length: > FeatureLength } ? value[..FeatureLength] : value;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Interop.Standards.Identifiers;
 
@@ -14,11 +15,23 @@ public static class Spid
     /// <returns>12 ASCII digits.</returns>
     public static string NewRandom()
     {
-        Span<char> digits = stackalloc char[12];
-        digits[0] = (char)('1' + RandomNumberGenerator.GetInt32(9));
-        for (var i = 1; i < 11; i++)
+        // The 11 leading digits (no leading zero) as one uniform draw from the OS generator: 37 random bits, drawn again
+        // when over the range (rejection, so no digit is favoured); one call, not one a digit.
+        const long Smallest = 10_000_000_000, Count = 90_000_000_000;
+        Span<byte> bytes = stackalloc byte[8];
+        long draw;
+        do
         {
-            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+            RandomNumberGenerator.Fill(bytes);
+            draw = (long)(BinaryPrimitives.ReadUInt64LittleEndian(bytes) >> 27);
+        }
+        while (draw >= Count);
+
+        var value = Smallest + draw;
+        Span<char> digits = stackalloc char[12];
+        for (var i = 10; i >= 0; i--, value /= 10)
+        {
+            digits[i] = (char)('0' + (value % 10));
         }
 
         digits[11] = (char)('0' + Verhoeff.Compute(digits[..11]));

@@ -28,6 +28,11 @@ public interface IRegistryStore : IAsyncDisposable
     /// <exception cref="RegistryConflictException">A SPID or an identifier is already taken; nothing of the batch was written.</exception>
     Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts an initial load: see <see cref="IRegistryBulkLoad"/>.</summary>
+    /// <param name="cancellationToken">Cancels the preparation.</param>
+    /// <returns>The load; complete it to keep it.</returns>
+    Task<IRegistryBulkLoad> BeginBulkLoadAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads a person by SPID (merged ones too).</summary>
     Task<PersonRow?> FindPersonAsync(string spid, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,40 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>The tables an initial load fills.</summary>
+    private const string LoadedTables = "persons, records, identifiers, blocking_keys";
+
+    /// <summary>
+    /// Matching reads the features of hundreds of records a query. They are also kept in an index beside the id
+    /// (index-only scans), about a quarter of a record's row: the Patient as received, most of the row, stays out of the
+    /// pages matching reads, so a national registry's matching pages fit in memory. Each feature is at most
+    /// <see cref="Identity.PatientFeatures.FeatureLength"/> characters, well within an index row.
+    /// </summary>
+    private const string FeaturesIndex =
+        "ON records (id) INCLUDE (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters)";
+
+    /// <summary>The keys an initial load defers: put back at start-up if a load was interrupted before building them.</summary>
+    private static readonly (string Table, string Name, string Definition)[] DeferredKeys =
+    [
+        ("persons", "persons_pkey", "PRIMARY KEY (spid)"),
+        ("persons", "persons_resource_id_key", "UNIQUE (resource_id)"),
+        ("identifiers", "identifiers_pkey", "PRIMARY KEY (system, value)"),
+        ("blocking_keys", "blocking_keys_pkey", "PRIMARY KEY (key_hash, record_id)"),
+    ];
+
+    /// <summary>The plain indexes an initial load defers (their definitions are in the common schema, which puts them back at start-up).</summary>
+    private static readonly (string Name, string Definition)[] DeferredIndexes =
+    [
+        ("ix_records_spid", "ON records (spid)"),
+        ("ix_identifiers_spid", "ON identifiers (spid)"),
+        ("ix_persons_merged_into", "ON persons (merged_into)"),
+        ("ix_records_features", FeaturesIndex),
+    ];
+
+    private static string RestoreKeys =>
+        "DO $$ BEGIN " + string.Concat(DeferredKeys.Select(k =>
+            $"IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '{k.Table}'::regclass AND conname = '{k.Name}') THEN ALTER TABLE {k.Table} ADD CONSTRAINT {k.Name} {k.Definition}; END IF; ")) + "END $$";
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresRegistryStore(string connectionString, string schema, TimeProvider clock)
@@ -28,6 +62,8 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             "CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
             "DROP TRIGGER IF EXISTS audit_append_only ON audit",
             "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+            $"CREATE INDEX IF NOT EXISTS ix_records_features {FeaturesIndex}",
+            RestoreKeys,
         ];
     }
 
@@ -60,95 +96,135 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
         try
         {
-            await WithTransactionAsync(async (c, tx) =>
-            {
-                var connection = (NpgsqlConnection)c;
-                var ids = new List<long>(writes.Count);
-                await using (var reserve = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('records', 'id')) FROM generate_series(1, @n)", connection, (NpgsqlTransaction)tx))
-                {
-                    reserve.Parameters.AddWithValue("n", writes.Count);
-                    await using var reader = await reserve.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        ids.Add(reader.GetInt64(0));
-                    }
-                }
-
-                await using (var persons = await connection.BeginBinaryImportAsync("COPY persons (spid, resource_id, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-                {
-                    foreach (var w in writes)
-                    {
-                        await persons.WriteRowAsync(cancellationToken, w.NewPerson!.Spid, w.NewPerson.ResourceId, w.NewPerson.CreatedAt.ToUnixTimeMilliseconds());
-                    }
-
-                    await persons.CompleteAsync(cancellationToken);
-                }
-
-                await using (var records = await connection.BeginBinaryImportAsync(
-                    "COPY records (id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) FROM STDIN (FORMAT BINARY)",
-                    cancellationToken))
-                {
-                    for (var i = 0; i < writes.Count; i++)
-                    {
-                        var r = writes[i].Record;
-                        await records.StartRowAsync(cancellationToken);
-                        await records.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
-                        foreach (var text in new[] { r.Spid, r.Member })
-                        {
-                            await records.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
-                        }
-
-                        await records.WriteAsync(r.CreatedAt.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint, cancellationToken);
-                        foreach (var text in new[] { r.KhmerFamily, r.KhmerGiven, r.LatinFamily, r.LatinGiven, r.Sex, r.BirthDate, r.Village, r.KhmerId, r.LatinFamilyLetters, r.LatinGivenLetters, r.ContentDigest, r.ResourceJson })
-                        {
-                            if (text is null)
-                            {
-                                await records.WriteNullAsync(cancellationToken);
-                            }
-                            else
-                            {
-                                await records.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
-                            }
-                        }
-                    }
-
-                    await records.CompleteAsync(cancellationToken);
-                }
-
-                await using (var identifiers = await connection.BeginBinaryImportAsync("COPY identifiers (system, value, spid, record_id, member) FROM STDIN (FORMAT BINARY)", cancellationToken))
-                {
-                    for (var i = 0; i < writes.Count; i++)
-                    {
-                        foreach (var (system, value) in writes[i].Identifiers)
-                        {
-                            await identifiers.WriteRowAsync(cancellationToken, system, value, writes[i].Record.Spid, ids[i], writes[i].Record.Member);
-                        }
-                    }
-
-                    await identifiers.CompleteAsync(cancellationToken);
-                }
-
-                await using (var keys = await connection.BeginBinaryImportAsync("COPY blocking_keys (key_hash, record_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
-                {
-                    for (var i = 0; i < writes.Count; i++)
-                    {
-                        foreach (var key in writes[i].BlockingKeys.Distinct())
-                        {
-                            await keys.WriteRowAsync(cancellationToken, key, ids[i]);
-                        }
-                    }
-
-                    await keys.CompleteAsync(cancellationToken);
-                }
-
-                return true;
-            }, cancellationToken);
+            await CopyAsync(writes, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == UniqueViolation)
         {
             throw new RegistryConflictException("A SPID or an identifier of the batch is already taken; nothing of the batch was written.", e) { SpidTaken = e.TableName == "persons" };
         }
     }
+
+    /// <summary>
+    /// Into an empty registry: drops the unique keys and secondary indexes and pauses autovacuum on the loaded tables,
+    /// so batches are plain appends (binary COPY) from as many workers as there are cores; <see cref="IRegistryBulkLoad.CompleteAsync"/>
+    /// builds them once, sorted, in parallel. Into a registry that holds people: batches keep every index.
+    /// </summary>
+    public override async Task<IRegistryBulkLoad> BeginBulkLoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM records)", connection))
+        {
+            if (!(bool)(await empty.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return await base.BeginBulkLoadAsync(cancellationToken);
+            }
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (table, name, _) in DeferredKeys)
+        {
+            await ExecuteAsync(connection, tx, $"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}", cancellationToken);
+        }
+
+        foreach (var (name, _) in DeferredIndexes)
+        {
+            await ExecuteAsync(connection, tx, $"DROP INDEX IF EXISTS {name}", cancellationToken);
+        }
+
+        foreach (var table in LoadedTables.Split(", "))
+        {
+            await ExecuteAsync(connection, tx, $"ALTER TABLE {table} SET (autovacuum_enabled = false)", cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new DeferredBulkLoad(this);
+    }
+
+    /// <summary>Writes new persons with binary COPY, one per table, in one transaction (record ids reserved from the identity sequence first).</summary>
+    private Task CopyAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken) =>
+        WithTransactionAsync(async (c, tx) =>
+        {
+            var connection = (NpgsqlConnection)c;
+            var ids = new List<long>(writes.Count);
+            await using (var reserve = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('records', 'id')) FROM generate_series(1, @n)", connection, (NpgsqlTransaction)tx))
+            {
+                reserve.Parameters.AddWithValue("n", writes.Count);
+                await using var reader = await reserve.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            await using (var persons = await connection.BeginBinaryImportAsync("COPY persons (spid, resource_id, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var w in writes)
+                {
+                    await persons.WriteRowAsync(cancellationToken, w.NewPerson!.Spid, w.NewPerson.ResourceId, w.NewPerson.CreatedAt.ToUnixTimeMilliseconds());
+                }
+
+                await persons.CompleteAsync(cancellationToken);
+            }
+
+            await using (var records = await connection.BeginBinaryImportAsync(
+                "COPY records (id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json) FROM STDIN (FORMAT BINARY)",
+                cancellationToken))
+            {
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    var r = writes[i].Record;
+                    await records.StartRowAsync(cancellationToken);
+                    await records.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
+                    foreach (var text in new[] { r.Spid, r.Member })
+                    {
+                        await records.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
+                    }
+
+                    await records.WriteAsync(r.CreatedAt.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint, cancellationToken);
+                    foreach (var text in new[] { r.KhmerFamily, r.KhmerGiven, r.LatinFamily, r.LatinGiven, r.Sex, r.BirthDate, r.Village, r.KhmerId, r.LatinFamilyLetters, r.LatinGivenLetters, r.ContentDigest, r.ResourceJson })
+                    {
+                        if (text is null)
+                        {
+                            await records.WriteNullAsync(cancellationToken);
+                        }
+                        else
+                        {
+                            await records.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
+                        }
+                    }
+                }
+
+                await records.CompleteAsync(cancellationToken);
+            }
+
+            await using (var identifiers = await connection.BeginBinaryImportAsync("COPY identifiers (system, value, spid, record_id, member) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    foreach (var (system, value) in writes[i].Identifiers)
+                    {
+                        await identifiers.WriteRowAsync(cancellationToken, system, value, writes[i].Record.Spid, ids[i], writes[i].Record.Member);
+                    }
+                }
+
+                await identifiers.CompleteAsync(cancellationToken);
+            }
+
+            await using (var keys = await connection.BeginBinaryImportAsync("COPY blocking_keys (key_hash, record_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    foreach (var key in writes[i].BlockingKeys.Distinct())
+                    {
+                        await keys.WriteRowAsync(cancellationToken, key, ids[i]);
+                    }
+                }
+
+                await keys.CompleteAsync(cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
 
     public override async Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default)
     {
@@ -174,6 +250,93 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     }
 
     public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// An initial load into an empty registry with keys and indexes deferred: batches are COPY appends; completing
+    /// builds the keys (a duplicate SPID or identifier discards the whole load), the indexes, and the statistics and
+    /// visibility map (so blocking-key probes are index-only scans from the first query).
+    /// </summary>
+    private sealed class DeferredBulkLoad(PostgresRegistryStore store) : IRegistryBulkLoad
+    {
+        private bool _completed;
+
+        public bool DefersIndexes => true;
+
+        public Task LoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(writes);
+            if (writes.Any(w => w.NewPerson is null || w.Reviews.Count > 0 || w.Audits.Count > 0 || w.Outbox.Count > 0))
+            {
+                throw new ArgumentException("An initial load writes new persons only: no reviews, audit lines or notifications.", nameof(writes));
+            }
+
+            return store.CopyAsync(writes, cancellationToken);
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
+
+            // Sorted builds with the memory and workers of a maintenance window, for this session only.
+            await ExecuteAsync(connection, null, "SET maintenance_work_mem = '1GB'", cancellationToken);
+            await ExecuteAsync(connection, null, "SET max_parallel_maintenance_workers = 4", cancellationToken);
+            try
+            {
+                foreach (var (table, name, definition) in DeferredKeys)
+                {
+                    await ExecuteAsync(connection, null, $"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}", cancellationToken);
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == UniqueViolation)
+            {
+                await DiscardAsync(CancellationToken.None);
+                throw new RegistryConflictException($"The load holds a {(e.TableName == "persons" ? "SPID" : "key")} twice ({e.ConstraintName}); nothing of it was kept.", e)
+                {
+                    SpidTaken = e.TableName == "persons",
+                };
+            }
+
+            foreach (var (name, definition) in DeferredIndexes)
+            {
+                await ExecuteAsync(connection, null, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
+            }
+
+            foreach (var table in LoadedTables.Split(", "))
+            {
+                await ExecuteAsync(connection, null, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
+            }
+
+            await ExecuteAsync(connection, null, $"VACUUM (ANALYZE) {LoadedTables}", cancellationToken);
+            _completed = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_completed)
+            {
+                await DiscardAsync(CancellationToken.None);
+            }
+        }
+
+        /// <summary>All or nothing: the registry was empty before the load, and is again, with its keys.</summary>
+        private async Task DiscardAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, null, $"TRUNCATE {LoadedTables}", cancellationToken);
+            await ExecuteAsync(connection, null, RestoreKeys, cancellationToken);
+            foreach (var (name, definition) in DeferredIndexes)
+            {
+                await ExecuteAsync(connection, null, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
+            }
+
+            foreach (var table in LoadedTables.Split(", "))
+            {
+                await ExecuteAsync(connection, null, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
+            }
+
+            _completed = true;
+        }
+    }
 
     /// <summary>Session advisory locks, released with the session.</summary>
     private sealed class AdvisoryLocks(NpgsqlConnection connection) : IAsyncDisposable

@@ -106,6 +106,10 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }
     }
 
+    /// <summary>Batches through <see cref="BulkLoadAsync"/>, every index maintained as it goes (the engine's override may defer them).</summary>
+    public virtual Task<IRegistryBulkLoad> BeginBulkLoadAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IRegistryBulkLoad>(new IndexedBulkLoad(this));
+
     private static DbCommand Bind(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
@@ -518,6 +522,18 @@ internal abstract class SqlRegistryStore : IRegistryStore
         $"CREATE TABLE IF NOT EXISTS outbox (id {identity}, receiver TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, lease_until BIGINT NULL, delivered_at BIGINT NULL, created_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (delivered_at, next_attempt_at)",
     ];
+
+    /// <summary>A load with every index kept: each batch is checked as it is written, and stays written.</summary>
+    private sealed class IndexedBulkLoad(SqlRegistryStore store) : IRegistryBulkLoad
+    {
+        public bool DefersIndexes => false;
+
+        public Task LoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default) => store.BulkLoadAsync(writes, cancellationToken);
+
+        public Task CompleteAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private sealed class NoLock : IAsyncDisposable
     {
