@@ -12,6 +12,7 @@ namespace Interop.Gateway.Transactions;
 internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposable
 {
     private const long ChainLock = 0x696e7465726f70; // "interop"
+    private const long SchemaLock = 0x696e7465726f71;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -19,7 +20,10 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
         : base(options.Value.Bodies)
     {
         _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        // One batch, one implicit transaction, behind a lock: instances starting together on a fresh database would
+        // otherwise race on CREATE TABLE IF NOT EXISTS (PostgreSQL answers the loser with a unique violation in pg_type).
         using var schema = _dataSource.CreateCommand($"""
+            SELECT pg_advisory_xact_lock({SchemaLock});
             CREATE TABLE IF NOT EXISTS interop_transactions (
               seq BIGSERIAL PRIMARY KEY,
               id TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, sender TEXT NOT NULL, adapter TEXT NOT NULL,
@@ -40,10 +44,9 @@ internal sealed class PostgresTransactionStore : SqlTransactionStore, IDisposabl
                   FOR EACH ROW EXECUTE FUNCTION interop_transactions_append_only();
               END IF;
             END $$;
+            {ClaimsSchema}
             """);
         schema.ExecuteNonQuery();
-        using var claims = _dataSource.CreateCommand(ClaimsSchema);
-        claims.ExecuteNonQuery();
     }
 
     protected override string Table => "interop_transactions";

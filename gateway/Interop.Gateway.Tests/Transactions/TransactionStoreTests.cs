@@ -81,6 +81,33 @@ public sealed class TransactionStoreTests : IDisposable
     };
 
     [Theory]
+    [PostgresStore]
+    public async Task InstancesStartingTogetherOnAFreshDatabase_AllCreateTheLogWithoutError(string kind)
+    {
+        Assert.Equal("postgres", kind);
+        for (var round = 0; round < 3; round++)
+        {
+            using var database = new PostgresTestDatabase("interop_start");
+            var options = Options.Create(new TransactionLogOptions { Provider = "postgres", ConnectionString = database.ConnectionString });
+            using var start = new Barrier(4);
+
+            // Without the schema lock the losers fail: "duplicate key value violates unique constraint pg_type_typname_nsp_index".
+            var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return new PostgresTransactionStore(options);
+            })));
+
+            await stores[0].AppendAsync(Record("t1"), CancellationToken.None);
+            Assert.NotNull(await stores[3].GetAsync("t1", CancellationToken.None));
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task Append_ThenGet_GivesTheRecordBackWithItsChainHash(string kind)

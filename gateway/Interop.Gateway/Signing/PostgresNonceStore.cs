@@ -20,7 +20,9 @@ internal sealed class PostgresNonceStore : INonceStore, IDisposable
     {
         _source = NpgsqlDataSource.Create(connectionString);
         _clock = clock;
+        // Behind a lock, in one implicit transaction: instances starting together would race on CREATE TABLE IF NOT EXISTS.
         using var schema = _source.CreateCommand("""
+            SELECT pg_advisory_xact_lock(29543860736258418);
             CREATE TABLE IF NOT EXISTS interop_nonces (
               key_id TEXT NOT NULL, nonce TEXT NOT NULL, keep_until TIMESTAMPTZ NOT NULL,
               PRIMARY KEY (key_id, nonce));

@@ -154,6 +154,42 @@ public sealed class StoreTests
         Assert.Equal((2L, 2L), await registry.CountAsync());
     }
 
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task RegistriesStartingTogetherOnAFreshSchema_AllCreateItWithoutError(string store)
+    {
+        Assert.Equal("postgres", store);
+        var connection = Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable)!;
+        var schema = "registry_start_" + Guid.NewGuid().ToString("N")[..12];
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connection, Schema = schema };
+        var registries = Enumerable.Range(0, 4).Select(_ => RegistryStoreFactory.Create(options, TimeProvider.System)).ToList();
+        try
+        {
+            using var start = new Barrier(registries.Count);
+
+            // Without the start-up lock the losers fail on the catalog: "duplicate key value violates unique constraint".
+            await System.Threading.Tasks.Task.WhenAll(registries.Select(r => System.Threading.Tasks.Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                await r.InitializeAsync();
+            })));
+
+            await registries[0].RegisterAsync(NewPerson(Spid.NewRandom()));
+            Assert.Equal((1L, 1L), await registries[3].CountAsync());
+        }
+        finally
+        {
+            foreach (var registry in registries)
+            {
+                await registry.DisposeAsync();
+            }
+
+            await using var admin = new Npgsql.NpgsqlConnection(connection);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Audit_OnSqliteFile_CannotBeUpdatedOrDeleted()
     {
