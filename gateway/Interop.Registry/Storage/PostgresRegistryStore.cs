@@ -265,6 +265,13 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
         public bool DefersIndexes => true;
 
+        /// <summary>A maintenance statement: building the keys of a national registry takes minutes, so no command timeout.</summary>
+        private static async Task MaintainAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         public Task LoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(writes);
@@ -281,13 +288,13 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
 
             // Sorted builds with the memory and workers of a maintenance window, for this session only.
-            await ExecuteAsync(connection, null, "SET maintenance_work_mem = '1GB'", cancellationToken);
-            await ExecuteAsync(connection, null, "SET max_parallel_maintenance_workers = 4", cancellationToken);
+            await MaintainAsync(connection, "SET maintenance_work_mem = '1GB'", cancellationToken);
+            await MaintainAsync(connection, "SET max_parallel_maintenance_workers = 4", cancellationToken);
             try
             {
                 foreach (var (table, name, definition) in DeferredKeys)
                 {
-                    await ExecuteAsync(connection, null, $"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}", cancellationToken);
+                    await MaintainAsync(connection, $"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}", cancellationToken);
                 }
             }
             catch (PostgresException e) when (e.SqlState == UniqueViolation)
@@ -301,15 +308,15 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
             foreach (var (name, definition) in DeferredIndexes)
             {
-                await ExecuteAsync(connection, null, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
+                await MaintainAsync(connection, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
             }
 
             foreach (var table in LoadedTables.Split(", "))
             {
-                await ExecuteAsync(connection, null, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
+                await MaintainAsync(connection, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
             }
 
-            await ExecuteAsync(connection, null, $"VACUUM (ANALYZE) {LoadedTables}", cancellationToken);
+            await MaintainAsync(connection, $"VACUUM (ANALYZE) {LoadedTables}", cancellationToken);
             _completed = true;
         }
 
@@ -325,16 +332,16 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         private async Task DiscardAsync(CancellationToken cancellationToken)
         {
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, null, $"TRUNCATE {LoadedTables}", cancellationToken);
-            await ExecuteAsync(connection, null, RestoreKeys, cancellationToken);
+            await MaintainAsync(connection, $"TRUNCATE {LoadedTables}", cancellationToken);
+            await MaintainAsync(connection, RestoreKeys, cancellationToken);
             foreach (var (name, definition) in DeferredIndexes)
             {
-                await ExecuteAsync(connection, null, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
+                await MaintainAsync(connection, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
             }
 
             foreach (var table in LoadedTables.Split(", "))
             {
-                await ExecuteAsync(connection, null, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
+                await MaintainAsync(connection, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
             }
 
             _completed = true;
