@@ -5,8 +5,9 @@ using Interop.Gateway.Authentication;
 namespace Interop.Gateway.Pipeline;
 
 /// <summary>
-/// Maps every route of every registered adapter's manifest onto the pipeline, and answers any other method on a legacy
-/// path in that adapter's own format (405 <c>method-not-allowed</c>, with <c>Allow</c>), as its legacy server would.
+/// Maps every route of every registered adapter's manifest onto the pipeline, and answers in that adapter's own format,
+/// as its legacy server would, any other method on a legacy path (405 <c>method-not-allowed</c>, with <c>Allow</c>) and
+/// any path under the folders its routes live in that is none of them (404 <c>unknown-path</c>).
 /// </summary>
 internal static class LegacyRouteEndpoints
 {
@@ -35,12 +36,34 @@ internal static class LegacyRouteEndpoints
                     app.MapMethods(path.Key, others, (HttpContext http, GatewayErrors errors, TimeProvider clock) => MethodNotAllowedAsync(http, adapter, first, allowed, errors, clock));
                 }
             }
+
+            // A catch-all ranks below every literal and parameter route, so it only takes what no route of any adapter serves.
+            foreach (var folder in Folders(adapter.Manifest.Routes))
+            {
+                var route = adapter.Manifest.Routes.First(r => r.PathTemplate.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase));
+                app.MapMethods(folder + "/{**unknown}", Methods, (HttpContext http, GatewayErrors errors, TimeProvider clock) =>
+                    AnswerAsync(http, adapter, route, errors.Create("unknown-path", "Nothing is served at this path: it is not an operation of this interface."), clock));
+            }
         }
 
         return app;
     }
 
-    private static async Task MethodNotAllowedAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route, IReadOnlyList<string> allowed, GatewayErrors errors, TimeProvider clock)
+    /// <summary>The literal folders of the routes (<c>/hspis/ws</c> of <c>/hspis/ws/member</c>), never the root.</summary>
+    private static IEnumerable<string> Folders(IEnumerable<LegacyRoute> routes) => routes
+        .Select(r => r.PathTemplate.Split('{')[0].TrimEnd('/'))
+        .Select(literal => literal[..Math.Max(0, literal.LastIndexOf('/'))])
+        .Where(folder => folder.Length > 1)
+        .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    private static Task MethodNotAllowedAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route, IReadOnlyList<string> allowed, GatewayErrors errors, TimeProvider clock)
+    {
+        http.Response.Headers.Allow = string.Join(", ", allowed);
+        return AnswerAsync(http, adapter, route, errors.Create("method-not-allowed", $"Use {string.Join(" or ", allowed)} on this path."), clock);
+    }
+
+    /// <summary>Answers a request no route takes with the adapter's own error format.</summary>
+    private static async Task AnswerAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route, GatewayError error, TimeProvider clock)
     {
         var request = new LegacyRequest
         {
@@ -50,10 +73,9 @@ internal static class LegacyRouteEndpoints
             Sender = adapter.Manifest.OperatorSystem,
             ReceivedAt = clock.GetUtcNow(),
         };
-        var answer = adapter.RenderError(request, errors.Create("method-not-allowed", $"Use {string.Join(" or ", allowed)} on this path."));
+        var answer = adapter.RenderError(request, error);
         http.Response.StatusCode = answer.StatusCode;
         http.Response.ContentType = answer.ContentType;
-        http.Response.Headers.Allow = string.Join(", ", allowed);
         await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted);
     }
 }
