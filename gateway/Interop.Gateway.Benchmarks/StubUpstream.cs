@@ -1,4 +1,4 @@
-using Interop.Gateway.Signing;
+using Interop.Signatures.AspNetCore;
 using Interop.Signatures.Http;
 using Interop.Signatures.Keys;
 using Interop.Signatures.Messages;
@@ -61,7 +61,7 @@ internal sealed class StubUpstream : IAsyncDisposable
         if (signer is not null)
         {
             var headers = new HttpFields().Set("Content-Type", "application/fhir+json");
-            signer.Sign(StatusCodes.Status200OK, headers, body, ServerMessages.FromRequest(http, request.ToArray()));
+            signer.Sign(StatusCodes.Status200OK, headers, body, HttpContextMessages.FromRequest(http, request.ToArray()));
             foreach (var (name, value) in headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             {
                 http.Response.Headers.Append(name, value);

@@ -1,4 +1,5 @@
 using Interop.Gateway.Transactions;
+using Interop.Signatures.AspNetCore;
 using Interop.Signatures.Components;
 using Interop.Signatures.Digests;
 using Interop.Signatures.Http;
@@ -89,7 +90,7 @@ internal sealed partial class MessageSignatures
     /// <summary>Checks the caller's signature, that its key belongs to the member named in <c>X-Member-Id</c>, and that the member may call the route.</summary>
     public async Task<InboundCheck> VerifyInboundAsync(HttpContext http, ReadOnlyMemory<byte> body, string routeId, CancellationToken cancellationToken)
     {
-        var message = ServerMessages.FromRequest(http, body);
+        var message = HttpContextMessages.FromRequest(http, body);
         var claimed = message.Headers.GetCombined(MemberHeader);
         var policy = new VerificationPolicy
         {
