@@ -66,20 +66,28 @@ public sealed class SharedIdempotencyTests : IDisposable
     }
 
     [Fact]
-    public async Task Visit_WhoseClaimWasLeftByAStoppedInstance_RunsOnceTheClaimExpires()
+    public async Task Visit_WhoseClaimWasLeftByAStoppedInstance_IsRetryLaterWhileTheClaimLives_AndRunsOnceItExpires()
     {
-        var (first, _) = TwoInstances("sqlite");
+        var (first, _) = TwoInstances("sqlite", ("TransactionLog:ClaimWait", "00:00:00.300"));
         LegacyPipelineTests.RegistryAnswers(first);
         LegacyPipelineTests.PcaAnswers(first);
         var store = first.Factory.Services.GetRequiredService<ITransactionStore>();
         // What an instance that stopped mid-run leaves behind: a live claim on the message's key, never released.
         var key = "KH/GOV/MOH/CLINIC-TEST|V120101-25-000193:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LegacyPipelineTests.Visit)));
-        Assert.True(await store.TryClaimAsync("clinic-visit", key, "stopped-instance", DateTimeOffset.UtcNow.AddMilliseconds(700), CancellationToken.None));
+        var expires = DateTimeOffset.UtcNow.AddSeconds(3);
+        Assert.True(await store.TryClaimAsync("clinic-visit", key, "stopped-instance", expires, CancellationToken.None));
         using var client = first.Factory.CreateClient();
 
-        var answer = await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        // While the claim lives, the instance waits ClaimWait for a record that never comes, then says "retry later":
+        // it never runs a message another instance may be running.
+        var whileClaimed = await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileClaimed.StatusCode);
+        Assert.Equal(0, ClaimsReceived(first));
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await Task.Delay(expires - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        var afterExpiry = await client.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+
+        Assert.Equal(HttpStatusCode.OK, afterExpiry.StatusCode);
         Assert.Equal(1, ClaimsReceived(first));
     }
 
