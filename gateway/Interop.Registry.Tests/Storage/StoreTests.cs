@@ -190,6 +190,22 @@ public sealed class StoreTests
         }
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task Warm_ReadsEveryEntryOfTheIndexesMatchingReads(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        for (var i = 0; i < 5; i++)
+        {
+            await registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, $"P6000000{i}")));
+        }
+
+        var entries = await registry.WarmAsync();
+
+        // PostgreSQL: 5 records x 2 blocking keys, 5 identifiers, 5 records' features. SQLite: its pages are the process's own.
+        Assert.Equal(store == "postgres" ? 20 : 0, entries);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Audit_OnSqliteFile_CannotBeUpdatedOrDeleted()
     {

@@ -28,6 +28,14 @@ public interface IRegistryStore : IAsyncDisposable
     /// <exception cref="RegistryConflictException">A SPID or an identifier is already taken; nothing of the batch was written.</exception>
     Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads into memory the pages matching reads (PostgreSQL: the blocking-key, identifier and features indexes), as a
+    /// registry in service holds them: after a restart or an initial load, so the first matches do not wait on the disk.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The index entries read (0 where the engine has nothing to warm).</returns>
+    Task<long> WarmAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Starts an initial load: see <see cref="IRegistryBulkLoad"/>.</summary>
     /// <param name="cancellationToken">Cancels the preparation.</param>
     /// <returns>The load; complete it to keep it.</returns>

@@ -106,6 +106,9 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }
     }
 
+    /// <summary>Nothing to warm by default: an embedded database's pages are the process's own.</summary>
+    public virtual Task<long> WarmAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
     /// <summary>Batches through <see cref="BulkLoadAsync"/>, every index maintained as it goes (the engine's override may defer them).</summary>
     public virtual Task<IRegistryBulkLoad> BeginBulkLoadAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IRegistryBulkLoad>(new IndexedBulkLoad(this));
