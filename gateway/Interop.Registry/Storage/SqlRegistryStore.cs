@@ -34,7 +34,11 @@ internal abstract class SqlRegistryStore : IRegistryStore
         {
             foreach (var statement in SchemaStatements)
             {
-                await ExecuteAsync(c, tx, statement, cancellationToken);
+                // No command timeout: on a registry of millions, building an index or putting back the keys of an
+                // interrupted initial load takes minutes, and a start that gave up would leave the registry down.
+                await using var command = Command(c, tx, statement, []);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
             return true;
