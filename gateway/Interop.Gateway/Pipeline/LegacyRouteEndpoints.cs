@@ -16,6 +16,7 @@ internal static class LegacyRouteEndpoints
     public static WebApplication MapLegacyRoutes(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<AdapterCatalog>();
+        var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // one catch-all a folder, even if two adapters share it
         foreach (var adapter in catalog.Adapters)
         {
             foreach (var route in adapter.Manifest.Routes)
@@ -38,7 +39,7 @@ internal static class LegacyRouteEndpoints
             }
 
             // A catch-all ranks below every literal and parameter route, so it only takes what no route of any adapter serves.
-            foreach (var folder in Folders(adapter.Manifest.Routes))
+            foreach (var folder in Folders(adapter.Manifest.Routes).Where(folders.Add))
             {
                 var route = adapter.Manifest.Routes.First(r => r.PathTemplate.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase));
                 app.MapMethods(folder + "/{**unknown}", Methods, (HttpContext http, GatewayErrors errors, TimeProvider clock) =>

@@ -53,7 +53,7 @@ internal static class ScaleCommand
         var probes = new List<SyntheticRecord>();
         var spidOf = new Dictionary<int, string>();
         var issued = new HashSet<string>(StringComparer.Ordinal);
-        var (lastSpid, loadedPeople) = (string.Empty, 0);
+        var lastSpid = string.Empty;
         var now = TimeProvider.System.GetUtcNow();
         var load = Stopwatch.StartNew();
         await using var bulk = await store.BeginBulkLoadAsync();
@@ -64,26 +64,35 @@ internal static class ScaleCommand
         var loaded = 0;
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
-            await foreach (var chunk in batches.Reader.ReadAllAsync())
+            try
             {
-                var writes = chunk.Select(p =>
+                await foreach (var chunk in batches.Reader.ReadAllAsync())
                 {
-                    var features = PatientFeatures.From(p.Record.Patient, p.Record.Member, now) with { Spid = p.Spid };
-                    return new RegistrationWrite(
-                        new PersonRow(p.Spid, RegistryService.ResourceIdFor(p.Spid), null, now),
-                        features,
-                        [.. p.Record.Patient.Identifier.Select(i => (i.System!, i.Value!))],
-                        BlockingKeys.For(features),
-                        [],
-                        [],
-                        []);
-                }).ToList();
-                await bulk.LoadAsync(writes);
-                var total = Interlocked.Add(ref loaded, writes.Count);
-                if (total / 100_000 != (total - writes.Count) / 100_000)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {total / 100_000 * 100_000} loaded, {load.Elapsed.TotalSeconds:F0} s"));
+                    var writes = chunk.Select(p =>
+                    {
+                        var features = PatientFeatures.From(p.Record.Patient, p.Record.Member, now) with { Spid = p.Spid };
+                        return new RegistrationWrite(
+                            new PersonRow(p.Spid, RegistryService.ResourceIdFor(p.Spid), null, now),
+                            features,
+                            [.. p.Record.Patient.Identifier.Select(i => (i.System!, i.Value!))],
+                            BlockingKeys.For(features),
+                            [],
+                            [],
+                            []);
+                    }).ToList();
+                    await bulk.LoadAsync(writes);
+                    var total = Interlocked.Add(ref loaded, writes.Count);
+                    if (total / 100_000 != (total - writes.Count) / 100_000)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {total / 100_000 * 100_000} loaded, {load.Elapsed.TotalSeconds:F0} s"));
+                    }
                 }
+            }
+            catch (Exception e)
+            {
+                // A failed batch stops the generator too (its next write throws), instead of leaving it waiting on a full channel.
+                batches.Writer.TryComplete(e);
+                throw;
             }
         })).ToList();
 
@@ -111,7 +120,6 @@ internal static class ScaleCommand
             while (!issued.Add(spid));
 
             lastSpid = spid;
-            loadedPeople++;
             batch.Add((spid, record));
             if (batch.Count == batchSize)
             {
@@ -162,7 +170,7 @@ internal static class ScaleCommand
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             storage                 {storage.Provider} ({(storage.Provider == StorageProvider.Sqlite ? storage.ConnectionString : "server")})
-            people loaded           {loadedPeople} in {load.Elapsed.TotalSeconds:F1} s ({loadedPeople / Math.Max(0.001, load.Elapsed.TotalSeconds):F0} a second): rows {written.TotalSeconds:F1} s, {(bulk.DefersIndexes ? "keys and indexes built after" : "indexes maintained during")} {(load.Elapsed - written).TotalSeconds:F1} s
+            people loaded           {loaded} in {load.Elapsed.TotalSeconds:F1} s ({loaded / Math.Max(0.001, load.Elapsed.TotalSeconds):F0} a second): rows {written.TotalSeconds:F1} s, {(bulk.DefersIndexes ? "keys and indexes built after" : "indexes maintained during")} {(load.Elapsed - written).TotalSeconds:F1} s
             warm-up                 {warmed} index entries read in {warming.Elapsed.TotalSeconds:F1} s, then {Math.Min(WarmUpQueries, probes.Count)} untimed queries
             match queries           {latencies.Count}, top candidate right {found} ({(double)found / Math.Max(1, latencies.Count):P1})
             match latency           p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {Percentile(1):F2} ms

@@ -10,7 +10,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     private const string UniqueViolation = "23505";
 
     /// <summary>The tables an initial load fills.</summary>
-    private const string LoadedTables = "persons, records, identifiers, blocking_keys";
+    private static readonly string[] LoadedTables = ["persons", "records", "identifiers", "blocking_keys"];
 
     /// <summary>
     /// Matching reads the features of hundreds of records a query. They are also kept in an index beside the id
@@ -91,7 +91,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     public override async Task BulkLoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        if (writes.Any(w => w.NewPerson is null || w.Reviews.Count > 0 || w.Audits.Count > 0 || w.Outbox.Count > 0))
+        if (!writes.All(IsPlainNewPerson))
         {
             await base.BulkLoadAsync(writes, cancellationToken);
             return;
@@ -121,6 +121,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         }
 
         var entries = 0L;
+        // Each count names a column only its index holds, so the planner reads that index; coalesce counts NULL villages too.
         foreach (var scan in new[] { "SELECT count(record_id) FROM blocking_keys", "SELECT count(value) FROM identifiers", "SELECT count(coalesce(village, spid)) FROM records" })
         {
             await using var read = new NpgsqlCommand(scan, connection) { CommandTimeout = 0 };
@@ -157,7 +158,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             await ExecuteAsync(connection, tx, $"DROP INDEX IF EXISTS {name}", cancellationToken);
         }
 
-        foreach (var table in LoadedTables.Split(", "))
+        foreach (var table in LoadedTables)
         {
             await ExecuteAsync(connection, tx, $"ALTER TABLE {table} SET (autovacuum_enabled = false)", cancellationToken);
         }
@@ -165,6 +166,10 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         await tx.CommitAsync(cancellationToken);
         return new DeferredBulkLoad(this);
     }
+
+    /// <summary>A new person with nothing else to write (no review, audit line or notification): what COPY can load.</summary>
+    private static bool IsPlainNewPerson(RegistrationWrite write) =>
+        write.NewPerson is not null && write.Reviews.Count == 0 && write.Audits.Count == 0 && write.Outbox.Count == 0;
 
     /// <summary>Writes new persons with binary COPY, one per table, in one transaction (record ids reserved from the identity sequence first).</summary>
     private Task CopyAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken) =>
@@ -298,7 +303,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         public Task LoadAsync(IReadOnlyList<RegistrationWrite> writes, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(writes);
-            if (writes.Any(w => w.NewPerson is null || w.Reviews.Count > 0 || w.Audits.Count > 0 || w.Outbox.Count > 0))
+            if (!writes.All(IsPlainNewPerson))
             {
                 throw new ArgumentException("An initial load writes new persons only: no reviews, audit lines or notifications.", nameof(writes));
             }
@@ -329,17 +334,8 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
                 };
             }
 
-            foreach (var (name, definition) in DeferredIndexes)
-            {
-                await MaintainAsync(connection, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
-            }
-
-            foreach (var table in LoadedTables.Split(", "))
-            {
-                await MaintainAsync(connection, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
-            }
-
-            await MaintainAsync(connection, $"VACUUM (ANALYZE) {LoadedTables}", cancellationToken);
+            await RestoreIndexesAsync(connection, cancellationToken);
+            await MaintainAsync(connection, $"VACUUM (ANALYZE) {string.Join(", ", LoadedTables)}", cancellationToken);
             _completed = true;
         }
 
@@ -355,19 +351,24 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         private async Task DiscardAsync(CancellationToken cancellationToken)
         {
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
-            await MaintainAsync(connection, $"TRUNCATE {LoadedTables}", cancellationToken);
+            await MaintainAsync(connection, $"TRUNCATE {string.Join(", ", LoadedTables)}", cancellationToken);
             await MaintainAsync(connection, RestoreKeys, cancellationToken);
+            await RestoreIndexesAsync(connection, cancellationToken);
+            _completed = true;
+        }
+
+        /// <summary>The deferred plain indexes built, and autovacuum back on the loaded tables.</summary>
+        private static async Task RestoreIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        {
             foreach (var (name, definition) in DeferredIndexes)
             {
                 await MaintainAsync(connection, $"CREATE INDEX IF NOT EXISTS {name} {definition}", cancellationToken);
             }
 
-            foreach (var table in LoadedTables.Split(", "))
+            foreach (var table in LoadedTables)
             {
                 await MaintainAsync(connection, $"ALTER TABLE {table} RESET (autovacuum_enabled)", cancellationToken);
             }
-
-            _completed = true;
         }
     }
 
