@@ -53,7 +53,9 @@ public sealed class SharedIdempotencyTests : IDisposable
         using var two = second.Factory.CreateClient();
 
         var running = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
-        await Task.Delay(200);
+        // Retry only once the first instance runs the message (it claims it, then registers the person: the registry
+        // has answered; the PCA answers 1.5 s later). A fixed delay let a slow first start lose the claim to the retry.
+        await WaitUntilAsync(() => first.Registry.LogEntries.Any());
         var tooSoon = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
         var original = await running;
         var later = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
@@ -107,6 +109,16 @@ public sealed class SharedIdempotencyTests : IDisposable
             ("Upstreams:Nssf:BaseUrl", first.Nssf.Url + "/fhir/")]);
         _cleanup.Insert(0, second.Dispose);
         return (first, second);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The first instance never started the message.");
+            await Task.Delay(20);
+        }
     }
 
     private static int ClaimsReceived(GatewayFixture gateway) =>
