@@ -36,7 +36,9 @@ public sealed class GatewayFixture : IDisposable
             builder.UseSetting("Upstreams:Registry:BaseUrl", Registry.Url + "/fhir/");
             builder.UseSetting("Upstreams:Pca:Member", "KH/GOV/MOH/PCA");
             builder.UseSetting("Upstreams:Pca:BaseUrl", Pca.Url + "/fhir/");
-            builder.UseSetting("Upstreams:Pca:AttemptTimeout", "00:00:01");
+            // Generous, so a slow CI machine never turns a deliberately delayed answer into a timeout; the timeout
+            // tests set their own short one.
+            builder.UseSetting("Upstreams:Pca:AttemptTimeout", "00:00:10");
             builder.UseSetting("Upstreams:Pca:IdentifierSystems:0", "https://fhir.nspc.gov.kh/sid/idpoor-equity-card");
             builder.UseSetting("Upstreams:Nssf:Member", "KH/GOV/NSSF/HSPIS");
             builder.UseSetting("Upstreams:Nssf:BaseUrl", Nssf.Url + "/fhir/");

@@ -168,7 +168,7 @@ public sealed class LegacyPipelineTests
     [Fact]
     public async Task Visit_OperatorTooSlow_AnswersTimeoutAndIsNotRetried()
     {
-        using var gateway = new GatewayFixture();
+        using var gateway = new GatewayFixture(("Upstreams:Pca:AttemptTimeout", "00:00:01"));
         RegistryAnswers(gateway);
         PcaAnswers(gateway, delay: TimeSpan.FromSeconds(3));
         using var client = gateway.Factory.CreateClient();

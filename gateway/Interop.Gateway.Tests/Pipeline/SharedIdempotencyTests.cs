@@ -30,7 +30,7 @@ public sealed class SharedIdempotencyTests : IDisposable
         using var two = second.Factory.CreateClient();
 
         var running = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
-        await Task.Delay(200);
+        await WaitUntilAsync(() => first.Registry.LogEntries.Any());
         var retried = await two.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
         var original = await running;
 
@@ -98,12 +98,12 @@ public sealed class SharedIdempotencyTests : IDisposable
         (string, string)[] log = kind == "postgres"
             ? [("TransactionLog:Provider", "postgres"), ("TransactionLog:ConnectionString", NewPostgresDatabase())]
             : [("TransactionLog:SharedClaims", "true")];
-        (string, string)[] slow = [("Upstreams:Pca:AttemptTimeout", "00:00:05"), .. log, .. extra];
-        var first = new GatewayFixture(slow);
+        (string, string)[] common = [.. log, .. extra];
+        var first = new GatewayFixture(common);
         _cleanup.Add(first.Dispose);
         var shared = kind == "postgres" ? [] : new[] { ("TransactionLog:ConnectionString", $"Data Source={first.LogFile}") };
         var second = new GatewayFixture([
-            .. slow, .. shared,
+            .. common, .. shared,
             ("Upstreams:Registry:BaseUrl", first.Registry.Url + "/fhir/"),
             ("Upstreams:Pca:BaseUrl", first.Pca.Url + "/fhir/"),
             ("Upstreams:Nssf:BaseUrl", first.Nssf.Url + "/fhir/")]);
