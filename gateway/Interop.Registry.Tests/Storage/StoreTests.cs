@@ -202,8 +202,28 @@ public sealed class StoreTests
 
         var entries = await registry.WarmAsync();
 
-        // PostgreSQL: 5 records x 2 blocking keys, 5 identifiers, 5 records' features. SQLite: its pages are the process's own.
-        Assert.Equal(store == "postgres" ? 20 : 0, entries);
+        // PostgreSQL: 5 records x 2 blocking keys, 5 identifiers, 5 records' features, 5 records by SPID. SQLite: its pages are the process's own.
+        Assert.Equal(store == "postgres" ? 25 : 0, entries);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async System.Threading.Tasks.Task RecordFeatures_AreThePersonsOwn_WithoutThePatientAsReceived(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var (sovann, chhun) = (Spid.NewRandom(), Spid.NewRandom());
+        await registry.RegisterAsync(NewPerson(sovann) with { Record = Record(sovann) with { LatinFamily = "SOVANN", BirthDate = "1980-03-02" } });
+        await registry.RegisterAsync(NewPerson(chhun) with { Record = Record(chhun) with { LatinFamily = "CHHUN" } });
+        // A second scheme's record of the same person.
+        await registry.RegisterAsync(NewPerson(sovann) with { NewPerson = null, Record = Record(sovann) with { LatinFamily = "SOVAN", Member = "KH/GOV/MOH/PCA" } });
+
+        var features = await registry.GetRecordFeaturesAsync(sovann);
+
+        Assert.Equal(
+            [(sovann, "SOVANN", "1980-03-02", "KH/GOV/NSSF/HSPIS"), (sovann, "SOVAN", null, "KH/GOV/MOH/PCA")],
+            features.Select(f => (f.Spid, f.LatinFamily, f.BirthDate, f.Member)));
+        Assert.All(features, f => Assert.Equal((string.Empty, string.Empty), (f.ResourceJson, f.ContentDigest)));
+        Assert.Empty(await registry.GetRecordFeaturesAsync(Spid.NewRandom()));
     }
 
     [Fact]

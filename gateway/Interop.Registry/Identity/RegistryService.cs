@@ -350,7 +350,7 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
 
     private async Task<PairScore> BestScoreAsync(IdentityRecord probe, string spid, CancellationToken cancellationToken)
     {
-        var records = await Store.GetRecordsAsync(spid, cancellationToken);
+        var records = await Store.GetRecordFeaturesAsync(spid, cancellationToken);
         return records.Select(r => Matcher.Score(probe, r)).MaxBy(s => s.Weight) ?? new PairScore(0, [], false);
     }
 

@@ -59,6 +59,12 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>The records of a person.</summary>
     Task<IReadOnlyList<IdentityRecord>> GetRecordsAsync(string spid, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The records of a person, their matching features only (no Patient, no digest): what scoring a probe against a
+    /// known person reads.
+    /// </summary>
+    Task<IReadOnlyList<IdentityRecord>> GetRecordFeaturesAsync(string spid, CancellationToken cancellationToken = default);
+
     /// <summary>Whether a person already has a record with this content digest.</summary>
     Task<bool> HasRecordDigestAsync(string spid, string contentDigest, CancellationToken cancellationToken = default);
 

@@ -29,7 +29,7 @@ internal sealed class SqliteRegistryStore : SqlRegistryStore
 
     protected override IReadOnlyList<string> SchemaStatements { get; } =
     [
-        .. CommonSchema("INTEGER PRIMARY KEY AUTOINCREMENT", " WITHOUT ROWID"),
+        .. CommonSchema("INTEGER PRIMARY KEY AUTOINCREMENT", " WITHOUT ROWID", "ix_records_spid ON records (spid)", "PRIMARY KEY (system, value)"),
         "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
         "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
     ];
