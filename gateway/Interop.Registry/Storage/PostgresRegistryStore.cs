@@ -18,8 +18,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// pages matching reads, so a national registry's matching pages fit in memory. Each feature is at most
     /// <see cref="Identity.PatientFeatures.FeatureLength"/> characters, well within an index row.
     /// </summary>
-    private const string FeaturesIndex =
-        "ON records (id) INCLUDE (spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters)";
+    private const string FeaturesIndex = $"ON records (id) INCLUDE ({MatchedColumns})";
 
     /// <summary>
     /// Records by SPID, with their ids: scoring a probe against a person already known (an identifier it holds) reads

@@ -8,11 +8,16 @@ namespace Interop.Registry.Storage;
 /// </summary>
 internal abstract class SqlRegistryStore : IRegistryStore
 {
-    private const string RecordColumns =
-        "id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, content_digest, resource_json";
+    /// <summary>
+    /// What matching reads of a record besides its id: its features. PostgreSQL keeps them in a covering index, so a
+    /// feature added here is added there too.
+    /// </summary>
+    protected const string MatchedColumns =
+        "spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters";
 
-    private const string FeatureColumns =
-        "id, spid, member, created_at, khmer_family, khmer_given, latin_family, latin_given, sex, birth_date, village, khmer_id, latin_family_letters, latin_given_letters, '' AS content_digest, '' AS resource_json";
+    private const string RecordColumns = $"id, {MatchedColumns}, content_digest, resource_json";
+
+    private const string FeatureColumns = $"id, {MatchedColumns}, '' AS content_digest, '' AS resource_json";
 
     protected const string Open = "open";
 
