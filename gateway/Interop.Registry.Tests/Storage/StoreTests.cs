@@ -206,6 +206,25 @@ public sealed class StoreTests
         Assert.Equal(store == "postgres" ? 25 : 0, entries);
     }
 
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Start_OnARegistryHoldingPeople_ReadsTheMatchingIndexesBeforeServing_UnlessTurnedOff(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+        for (var i = 0; i < 3; i++)
+        {
+            await first.Services.GetRequiredService<IRegistryStore>().RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, $"P6100000{i}")));
+        }
+
+        await using var restarted = RegistryHost.Start(store, sameDatabaseAs: first);
+        await using var cold = RegistryHost.Start(store, options => options.Storage.WarmOnStart = false, sameDatabaseAs: first);
+        _ = (restarted.Services, cold.Services); // started
+
+        // 3 records x 2 blocking keys, 3 identifiers, 3 records' features, 3 records by SPID.
+        var warmed = Assert.Single(restarted.Logs.Lines, l => l.EventName == "MatchingIndexesWarmed");
+        Assert.StartsWith("Matching indexes read into memory: 15 entries", warmed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cold.Logs.Lines, l => l.EventName == "MatchingIndexesWarmed");
+    }
+
     [Theory, SqliteStore, PostgresStore]
     public async System.Threading.Tasks.Task RecordFeatures_AreThePersonsOwn_WithoutThePatientAsReceived(string store)
     {

@@ -16,6 +16,13 @@ public sealed record StorageOptions
     /// A PostgreSQL schema to create the tables in (default <c>public</c>); tests use one schema per run.
     /// </summary>
     public string Schema { get; set; } = "public";
+
+    /// <summary>
+    /// Whether start-up reads the indexes matching reads into memory before the registry serves (PostgreSQL; SQLite
+    /// has nothing to warm). Default on: a registry that serves right after a restart answers its first matches from
+    /// disk, tens of milliseconds each at national scale. It takes about 90 s at 17 million people on a 2-core machine.
+    /// </summary>
+    public bool WarmOnStart { get; set; } = true;
 }
 
 /// <summary>The database engines the registry runs on.</summary>
