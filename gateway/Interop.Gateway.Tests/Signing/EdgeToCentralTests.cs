@@ -182,6 +182,55 @@ public sealed class EdgeToCentralTests : IDisposable
     }
 
     [Fact]
+    public async Task FhirPassthrough_FromAMembersSystem_GoesSignedThroughItsEdgeAndTheCentralGateway()
+    {
+        // The NSSF may use the passthrough: its FHIR system asks its edge, unsigned, as a system on the member's network does.
+        using var sandbox = StartSandbox(out var edge, out _, out _, ($"Trust:Members:{SigningKit.Hspis}:Routes:1", "fhir:*"));
+        using var system = new HttpClient { BaseAddress = new Uri(edge) };
+
+        using var answer = await system.GetAsync("/fhir/Pca/metadata");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("CapabilityStatement", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("resourceType").GetString());
+
+        // The edge signed as the NSSF, sent to the central gateway, and relayed only its signed answer.
+        var edgeRecord = (await Open(EdgeLog).ListAsync(new TransactionQuery { Adapter = "fhir-passthrough" }, CancellationToken.None)).Single();
+        Assert.Equal((SigningKit.Hspis, "KH/GOV/NSPC/GATEWAY"), (edgeRecord.Sender, edgeRecord.Upstreams.Single()));
+        var sent = Assert.Single(edgeRecord.Evidence!, e => e.Hop == "upstream-request");
+        var received = Assert.Single(edgeRecord.Evidence!, e => e.Hop == "upstream-answer");
+        Assert.Equal(("sandbox-nssf-2026-01", "signed"), (sent.KeyId, sent.Outcome));
+        Assert.Equal(("KH/GOV/NSPC/GATEWAY", "sandbox-gateway-2026-01", "valid"), (received.Peer, received.KeyId, received.Outcome));
+        Assert.True(VerifiesFromTheLog(sent, PublicKey("nssf.jwks.json")));
+
+        // The central gateway checked the edge's signature (the same one) and asked the PCA as itself.
+        var centralRecord = (await Open(CentralLog).ListAsync(new TransactionQuery { Adapter = "fhir-passthrough" }, CancellationToken.None)).Single();
+        Assert.Equal((SigningKit.Hspis, "KH/GOV/MOH/PCA"), (centralRecord.Sender, centralRecord.Upstreams.Single()));
+        Assert.Equal(sent.Signature, Assert.Single(centralRecord.Evidence!, e => e.Hop == "inbound").Signature);
+        Assert.Equal(received.Signature, Assert.Single(centralRecord.Evidence!, e => e.Hop == "answer").Signature);
+    }
+
+    [Fact]
+    public async Task FhirPassthrough_ThroughAnEdge_IsRefusedCentrallyWhenTheMemberMayNotUseIt_AndAtTheEdgeForAnotherMember()
+    {
+        // The sandbox allows no member on the passthrough: the central gateway refuses, signed, and the edge relays its reason.
+        using var sandbox = StartSandbox(out var edge);
+        using var system = new HttpClient { BaseAddress = new Uri(edge) };
+
+        using var refused = await system.GetAsync("/fhir/Pca/metadata");
+        using var otherMember = new HttpRequestMessage(HttpMethod.Get, "/fhir/Pca/metadata") { Headers = { { "X-Member-Id", "KH/GOV/MOH/PCA" } } };
+        using var impersonating = await system.SendAsync(otherMember);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("This member is not allowed on this route.", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("issue")[0].GetProperty("details").GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, impersonating.StatusCode);
+        var issue = JsonDocument.Parse(await impersonating.Content.ReadAsStringAsync()).RootElement.GetProperty("issue")[0];
+        Assert.Equal("This edge sends for KH/GOV/NSSF/HSPIS only.", issue.GetProperty("details").GetProperty("text").GetString());
+        Assert.Equal("X-Member-Id", issue.GetProperty("expression")[0].GetString());
+        // Only the first reached the central gateway.
+        Assert.Single(await Open(CentralLog).ListAsync(new TransactionQuery { Adapter = "fhir-passthrough" }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RegistryNotification_ReachesTheOperatorOverASignedHop()
     {
         using var sandbox = StartSandbox(out var hspisEdge, out var pmrsEdge, out var central);

@@ -30,7 +30,9 @@ namespace Interop.Gateway.Passthrough;
 /// record the transaction (adapter <c>fhir-passthrough</c>) before answering, and relay the answer. In central mode the
 /// caller's signature is checked first, the request goes upstream signed by the gateway, the upstream's answer must be
 /// signed by a trusted key and bound to that request, and the answer to the caller is signed by the gateway and bound
-/// to the caller's signature; the record keeps the evidence of every hop. Refusals are OperationOutcomes naming the
+/// to the caller's signature; the record keeps the evidence of every hop. In edge mode the request goes, signed with
+/// the member's key, to the same path at the central gateway (which validates, filters and forwards it), and only an
+/// answer the central gateway signed, bound to that request, is relayed. Refusals are OperationOutcomes naming the
 /// element, with the <c>gateway-error</c> code in <c>details</c>.
 /// </summary>
 internal sealed partial class FhirPassthrough(
@@ -38,6 +40,7 @@ internal sealed partial class FhirPassthrough(
     IOptions<PassthroughOptions> options,
     IPassthroughSender senders,
     MessageSignatures signatures,
+    EdgeChannel edge,
     MemberRateLimiter rateLimiter,
     IFhirValidator validator,
     ISharingPolicies policies,
@@ -69,7 +72,7 @@ internal sealed partial class FhirPassthrough(
         http.Request.Path.StartsWithSegments("/fhir/" + alias, StringComparison.OrdinalIgnoreCase, out var fhirPath);
         var interaction = PassthroughInteraction.Classify(http.Request.Method, fhirPath.Value ?? "");
         http.Features.Set(new MeteredRoute(known ? RouteOf(alias) : UnknownAliasRoute, AdapterId, interaction.Operation));
-        var exchange = new Exchange(http, interaction, clock.GetUtcNow()) { Upstream = known ? endpoint!.Member : null };
+        var exchange = new Exchange(http, interaction, clock.GetUtcNow()) { Upstream = known ? UpstreamOf(endpoint!) : null };
 
         if (!known)
         {
@@ -77,10 +80,11 @@ internal sealed partial class FhirPassthrough(
             return;
         }
 
-        var (sender, problem) = senders.ResolveSender(http.Request);
+        var (sender, problem) = signatures.Mode == SigningMode.Edge ? EdgeSender(http.Request) : senders.ResolveSender(http.Request);
         if (sender is null)
         {
-            await RefuseAsync(exchange, "unauthenticated", OperationOutcome.IssueType.Login, problem!, MemberHeaderSender.Header);
+            var code = signatures.Mode == SigningMode.Edge ? "not-allowed" : "unauthenticated";
+            await RefuseAsync(exchange, code, code == "not-allowed" ? OperationOutcome.IssueType.Forbidden : OperationOutcome.IssueType.Login, problem!, MemberHeaderSender.Header);
             return;
         }
 
@@ -162,7 +166,7 @@ internal sealed partial class FhirPassthrough(
         http.Request.Path.StartsWithSegments("/fhir/" + alias, StringComparison.OrdinalIgnoreCase, out var fhirPath);
         var exchange = new Exchange(http, PassthroughInteraction.Classify(original.Method, fhirPath.Value ?? ""), clock.GetUtcNow())
         {
-            Upstream = endpoint.Member,
+            Upstream = UpstreamOf(endpoint),
             Sender = original.Sender,
             Body = original.RequestBody,
             RerunOf = original.Id,
@@ -170,11 +174,26 @@ internal sealed partial class FhirPassthrough(
         return await SendAsync(exchange, alias, endpoint, fhirPath);
     }
 
-    /// <summary>Checks the body, forwards, and records: the record of the transaction.</summary>
+    /// <summary>Checks the body (the central gateway does, for an edge), forwards, and records: the record of the transaction.</summary>
     private async Task<TransactionRecord> SendAsync(Exchange exchange, string alias, UpstreamEndpoint endpoint, PathString fhirPath) =>
-        exchange.Body!.Length > 0 && await CheckBodyAsync(exchange, endpoint.Member) is { } refused
+        exchange.Body!.Length > 0 && signatures.Mode != SigningMode.Edge && await CheckBodyAsync(exchange, endpoint.Member) is { } refused
             ? refused
             : await ForwardAsync(exchange, alias, endpoint, fhirPath);
+
+    /// <summary>Who answers this alias's requests here: its upstream, or for an edge the central gateway.</summary>
+    private string UpstreamOf(UpstreamEndpoint endpoint) => signatures.Mode == SigningMode.Edge ? edge.CentralMember : endpoint.Member;
+
+    /// <summary>
+    /// An edge sends for the one member it serves (its key signs): a request naming another member in
+    /// <c>X-Member-Id</c> is refused, one naming none is sent as that member's.
+    /// </summary>
+    private (string? Member, string? Problem) EdgeSender(HttpRequest request)
+    {
+        var named = request.Headers[MemberHeaderSender.Header].ToString();
+        return named.Length == 0 || named == signatures.Member
+            ? (signatures.Member, null)
+            : (null, $"This edge sends for {signatures.Member} only.");
+    }
 
     /// <summary>Validates the body and, for the registry, applies the sharing policy; the record of the refusal when it may not go.</summary>
     private async Task<TransactionRecord?> CheckBodyAsync(Exchange exchange, string member)
@@ -239,7 +258,8 @@ internal sealed partial class FhirPassthrough(
             // The resilience pipeline bounds the call (Passthrough:RequestTimeout); YARP's own limit only backs it up.
             var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.RequestTimeout + TimeSpan.FromSeconds(5) };
             using var invoker = channel.InvokerFor(alias);
-            error = await forwarder.SendAsync(http, endpoint.BaseUrl!.AbsoluteUri, invoker, config, transformer, http.RequestAborted);
+            var destination = signatures.Mode == SigningMode.Edge ? new Uri(edge.CentralUrl, $"fhir/{alias}/").AbsoluteUri : endpoint.BaseUrl!.AbsoluteUri;
+            error = await forwarder.SendAsync(http, destination, invoker, config, transformer, http.RequestAborted);
         }
         finally
         {
@@ -248,7 +268,7 @@ internal sealed partial class FhirPassthrough(
 
         Stage(exchange, "forward", forwarding);
         var hops = transformer.Sent is { } sent ? SigningHandler.EvidenceOf(sent) : [];
-        exchange.Evidence.AddRange(hops.Select(h => UpstreamEvidence.From(h, endpoint.Member)));
+        exchange.Evidence.AddRange(hops.Select(h => UpstreamEvidence.From(h, exchange.Upstream!)));
         if (error != ForwarderError.None)
         {
             var failure = http.Features.Get<IForwarderErrorFeature>()?.Exception;
@@ -259,20 +279,21 @@ internal sealed partial class FhirPassthrough(
                 _ when error == ForwarderError.RequestTimedOut => ("upstream-timeout", $"The upstream {alias} did not answer in time. Retry later."),
                 _ => ("upstream-unavailable", $"The upstream {alias} could not be reached. Retry later."),
             };
-            return await FailAsync(exchange, alias, code, text, $"{code}: {endpoint.Member} {error} ({failure?.GetType().Name ?? "no exception"})");
+            return await FailAsync(exchange, alias, code, text, $"{code}: {exchange.Upstream} {error} ({failure?.GetType().Name ?? "no exception"})");
         }
 
         var status = http.Response.StatusCode;
         if (status >= 500)
         {
             // Whatever the upstream said is not relayed (signed or not, it is not an answer to the request).
-            return await FailAsync(exchange, alias, "upstream-unavailable", $"The upstream {alias} could not answer. Retry later.", $"upstream-unavailable: {endpoint.Member} answered {status}");
+            return await FailAsync(exchange, alias, "upstream-unavailable", $"The upstream {alias} could not answer. Retry later.", $"upstream-unavailable: {exchange.Upstream} answered {status}");
         }
 
-        if (signatures.Mode == SigningMode.Central && hops.LastOrDefault(h => h.Direction == "response") is not { Verdict: "valid" })
+        // Central: the upstream's answer; edge: the central gateway's. Either must be signed and bound to our request.
+        if (signatures.Mode != SigningMode.Off && hops.LastOrDefault(h => h.Direction == "response") is not { Verdict: "valid" })
         {
             var verdict = hops.LastOrDefault(h => h.Direction == "response")?.Verdict ?? "not checked";
-            return await FailAsync(exchange, alias, "upstream-invalid-answer", $"The answer of the upstream {alias} was not acceptable, so it is not relayed. Retry later.", $"upstream-invalid-answer: {endpoint.Member} answered {status}, its signature {verdict}");
+            return await FailAsync(exchange, alias, "upstream-invalid-answer", $"The answer of the upstream {alias} was not acceptable, so it is not relayed. Retry later.", $"upstream-invalid-answer: {exchange.Upstream} answered {status}, its signature {verdict}");
         }
 
         return await AnswerAsync(exchange, status, http.Response.ContentType, buffer.ToArray(), errorSummary: null);

@@ -10,7 +10,8 @@ namespace Interop.Gateway.Passthrough;
 /// What YARP forwards a passthrough request through: one named HTTP client per upstream alias
 /// (<c>passthrough:{alias}</c>), whose handlers are, outermost first, the upstream metrics, the resilience pipeline (a
 /// timeout for the whole call, retries of <c>GET</c> and <c>HEAD</c> only, the alias's circuit breaker, a timeout per
-/// attempt) and, in central mode, the gateway's signature on every attempt and the check of the upstream's answer.
+/// attempt) and, in central mode, the gateway's signature on every attempt and the check of the upstream's answer (in
+/// edge mode, the member's signature and the check of the central gateway's answer).
 /// </summary>
 internal sealed class PassthroughChannel(IHttpMessageHandlerFactory handlers)
 {
@@ -30,7 +31,7 @@ internal sealed class PassthroughChannel(IHttpMessageHandlerFactory handlers)
                 pipeline,
                 context.ServiceProvider.GetRequiredService<IOptions<UpstreamOptions>>().Value.Endpoints[alias],
                 context.ServiceProvider.GetRequiredService<IOptions<PassthroughOptions>>().Value));
-            client.AddHttpMessageHandler(provider => SigningRegistration.UpstreamHandler(provider, requireSignedResponse: false)); // inside the retries: each attempt is signed afresh
+            client.AddHttpMessageHandler(SigningRegistration.PassthroughHandler); // inside the retries: each attempt is signed afresh
         }
     }
 

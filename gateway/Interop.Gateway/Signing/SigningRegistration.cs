@@ -72,5 +72,29 @@ internal static class SigningRegistration
         });
     }
 
+    /// <summary>
+    /// The handler the FHIR passthrough sends through: in central mode as <see cref="UpstreamHandler(IServiceProvider, bool)"/>
+    /// (an answer that does not verify is judged by the passthrough); in edge mode it signs as the member the edge serves
+    /// (the passthrough goes to the central gateway) and leaves the verdict of the central gateway's answer in the evidence.
+    /// </summary>
+    public static DelegatingHandler PassthroughHandler(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
+        if (options.Mode != SigningMode.Edge)
+        {
+            return UpstreamHandler(services, requireSignedResponse: false);
+        }
+
+        return new SigningHandler(new SigningHandlerOptions
+        {
+            Key = services.GetRequiredService<SigningKeyHolder>().Key!,
+            MemberId = options.Member,
+            Tag = options.Tag,
+            ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
+            ResponseNonces = services.GetRequiredService<INonceStore>(),
+            RequireSignedResponse = false,
+        });
+    }
+
     private sealed class PassThroughHandler : DelegatingHandler;
 }
