@@ -16,9 +16,7 @@ public sealed class FhirPassthroughTests
     internal const string Bundle = """{"resourceType":"Bundle","type":"searchset","total":0}""";
     internal const string ClaimResponse = """{"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"institutional"}]},"use":"claim","patient":{"display":"x"},"created":"2025-02-14","insurer":{"display":"PCA"},"outcome":"queued"}""";
 
-    // The fixture gives the PCA a 1 s attempt timeout (for the legacy timeout tests): too short for a cold WireMock on a busy machine.
-    internal static GatewayFixture NewGateway(params (string Key, string Value)[] settings) =>
-        new([("Upstreams:Pca:AttemptTimeout", "00:00:10"), .. settings]);
+    internal static GatewayFixture NewGateway(params (string Key, string Value)[] settings) => new(settings);
 
     internal static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "standards", "examples", name));
 

@@ -74,6 +74,26 @@ public sealed class SignedPassthroughTests
     }
 
     [Fact]
+    public async Task SignedRetry_WithTheSameRequestId_GetsTheRecordedAnswer_SignedAndBoundToTheRetry()
+    {
+        using var gateway = new GatewayFixture(SignedUpstream.Central());
+        gateway.Pca.Given(Request.Create().WithPath(SubmitPath).UsingPost()).RespondWith(SignedUpstream.Answer(200, ClaimResponse));
+        using var client = SignedUpstream.HspisClient(gateway.Factory);
+        HttpRequestMessage Submit() => new(HttpMethod.Post, "/fhir/Pca/Claim/$submit") { Content = FhirJson(Example("kh-claim-hef.json")), Headers = { { "X-Request-Id", "nssf-claim-77" } } };
+
+        // Each is signed afresh (its own nonce); the client refuses an answer not signed for that very request.
+        using var first = await client.SendAsync(Submit());
+        using var retry = await client.SendAsync(Submit());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(ClaimResponse, await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.GetValues("X-Transaction-Id").Single(), retry.Headers.GetValues("X-Replay-Of").Single());
+        Assert.NotEqual(first.Headers.GetValues("Signature").Single(), retry.Headers.GetValues("Signature").Single());
+        Assert.Contains(SigningHandler.EvidenceOf(retry.RequestMessage!), e => e is { Direction: "response", KeyId: "sandbox-gateway-2026-01", Verdict: "valid" });
+        Assert.Single(gateway.Pca.LogEntries);
+    }
+
+    [Fact]
     public async Task Signed_GoesUpstreamSignedByTheGatewayForTheMember_AndTheSignedAnswerComesBackBoundToTheCaller()
     {
         using var gateway = new GatewayFixture(SignedUpstream.Central());

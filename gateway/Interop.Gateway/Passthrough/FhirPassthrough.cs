@@ -48,6 +48,7 @@ internal sealed partial class FhirPassthrough(
     IHttpForwarder forwarder,
     PassthroughChannel channel,
     ITransactionStore log,
+    IdempotentRuns runs,
     GatewayMetrics metrics,
     TimeProvider clock,
     ILogger<FhirPassthrough> logger)
@@ -55,6 +56,9 @@ internal sealed partial class FhirPassthrough(
     public const string AdapterId = "fhir-passthrough";
     public const string AdapterVersion = "1.0.0";
     public const string UnknownAliasRoute = "/fhir/{alias}/{**path}";
+
+    /// <summary>The FHIR request id: a request that repeats one its member sent before is answered from the record.</summary>
+    public const string RequestIdHeader = "X-Request-Id";
 
     private const string GatewayErrorSystem = "https://fhir.nspc.gov.kh/CodeSystem/gateway-error";
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir();
@@ -132,7 +136,59 @@ internal sealed partial class FhirPassthrough(
         }
 
         Stage(exchange, "accept", started);
-        await SendAsync(exchange, alias, endpoint!, fhirPath);
+        var requestId = http.Request.Headers[RequestIdHeader].ToString();
+        if (requestId.Length == 0)
+        {
+            await SendAsync(exchange, alias, endpoint!, fhirPath);
+            return;
+        }
+
+        // A retry (the same request id from the same member, the same request) is answered from the record of the one
+        // that was answered, or waits for the one still running; it is never sent upstream twice. Another request under
+        // a request id already used is a new request.
+        exchange.IdempotencyKey = $"{sender}|{requestId}:{RequestDigest(http.Request, exchange.Body)}";
+        var record = await runs.RunOnceAsync(
+            AdapterId,
+            exchange.IdempotencyKey,
+            exchange.Id,
+            () => SendAsync(exchange, alias, endpoint!, fhirPath),
+            () =>
+            {
+                exchange.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
+                return RefuseAsync(exchange, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
+            },
+            http.RequestAborted);
+        if (record.Id != exchange.Id)
+        {
+            await ReplayAsync(exchange, record);
+        }
+    }
+
+    /// <summary>Answers a retry with the answer of the record that answered the request first (signed afresh, bound to this caller's signature).</summary>
+    private async Task ReplayAsync(Exchange exchange, TransactionRecord answered)
+    {
+        var http = exchange.Http;
+        var signed = exchange.Inbound is { } inbound ? signatures.SignAnswer(inbound, answered.HttpStatus, answered.ResponseContentType ?? "", answered.ResponseBody) : null;
+        LogReplayed(logger, exchange.Id, answered.Id);
+        http.Response.StatusCode = answered.HttpStatus;
+        http.Response.ContentType = answered.ResponseContentType;
+        http.Response.ContentLength = answered.ResponseBody.Length;
+        http.Response.Headers[LegacyPipeline.ReplayHeader] = answered.Id;
+        foreach (var (name, value) in signed?.Headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        await http.Response.Body.WriteAsync(answered.ResponseBody, http.RequestAborted);
+    }
+
+    /// <summary>What makes two requests the same request: method, path, query and body.</summary>
+    private static string RequestDigest(HttpRequest request, byte[]? body)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path.Value}{request.QueryString.Value}\n"));
+        sha.AppendData(body ?? []);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>
@@ -170,6 +226,7 @@ internal sealed partial class FhirPassthrough(
             Sender = original.Sender,
             Body = original.RequestBody,
             RerunOf = original.Id,
+            IdempotencyKey = original.IdempotencyKey, // a later retry of the request is answered from the re-run's record
         };
         return await SendAsync(exchange, alias, endpoint, fhirPath);
     }
@@ -359,6 +416,7 @@ internal sealed partial class FhirPassthrough(
             TimingsMs = exchange.Timings,
             ErrorSummary = errorSummary,
             RerunOf = exchange.RerunOf,
+            IdempotencyKey = exchange.IdempotencyKey,
             Evidence = signatures.Mode == SigningMode.Off ? null : [.. exchange.Evidence], // none with signing off: the record hashes as before signing existed
         };
         var recording = Stopwatch.GetTimestamp();
@@ -406,6 +464,9 @@ internal sealed partial class FhirPassthrough(
     private static bool IsFhirJson(string? contentType) =>
         contentType?.Split(';')[0].Trim().Equals("application/fhir+json", StringComparison.OrdinalIgnoreCase) == true;
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId}: a retry, answered from the record of {AnsweredBy}")]
+    private static partial void LogReplayed(ILogger logger, string transactionId, string answeredBy);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} fhir-passthrough/{Operation} answered {Status}")]
     private static partial void LogAnswered(ILogger logger, string transactionId, string operation, int status);
 
@@ -440,6 +501,9 @@ internal sealed partial class FhirPassthrough(
         public List<HopEvidence> Evidence { get; } = [];
 
         public string? RerunOf { get; init; }
+
+        /// <summary>The member, its request id and what the request was: a retry is answered from the record that carries it.</summary>
+        public string? IdempotencyKey { get; set; }
 
         public Dictionary<string, double> Timings { get; } = new(StringComparer.Ordinal);
     }

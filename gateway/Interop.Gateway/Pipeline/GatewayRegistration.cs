@@ -35,6 +35,7 @@ internal static class GatewayRegistration
             .ValidateOnStart();
         services.AddSingleton<MemberRateLimiter>();
         services.AddSingleton<EligibilityFanOut>();
+        services.AddSingleton<IdempotentRuns>();
         services.AddSingleton<LegacyPipeline>();
         return services;
     }

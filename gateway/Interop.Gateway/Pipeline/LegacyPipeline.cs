@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -32,7 +31,7 @@ internal sealed partial class LegacyPipeline(
     MessageSignatures signatures,
     EdgeChannel edge,
     ITransactionStore log,
-    IOptions<TransactionLogOptions> logOptions,
+    IdempotentRuns runs,
     TimeProvider clock,
     ILogger<LegacyPipeline> logger)
 {
@@ -40,11 +39,6 @@ internal sealed partial class LegacyPipeline(
     public const string ReplayHeader = "X-Replay-Of";
 
     private static readonly string[] KeptHeaders = ["X-Facility-Code", "Accept", "Content-Type"];
-
-    private readonly ConcurrentDictionary<string, Lazy<Task<TransactionRecord>>> _inFlight = new(StringComparer.Ordinal);
-
-    /// <summary>This instance, as the owner of the idempotency claims it takes in a shared log.</summary>
-    private readonly string _instance = Guid.NewGuid().ToString("N");
 
     public async Task HandleAsync(HttpContext http, ILegacyAdapter adapter, LegacyRoute route)
     {
@@ -178,63 +172,17 @@ internal sealed partial class LegacyPipeline(
             return await ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, cancellationToken);
         }
 
-        if (await log.FindAnsweredAsync(adapter.Manifest.Id, key, cancellationToken) is { } answered)
-        {
-            return answered;
-        }
-
-        // A retry that arrives while the first attempt is still running waits for it and gets the same answer.
-        var gate = $"{adapter.Manifest.Id}\n{key}";
-        var run = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => logOptions.Value.ClaimsShared
-            ? ExecuteOnceAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound)
-            : ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, CancellationToken.None)));
-        _ = run.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, run)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return await run.Value.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Several instances share the log: the one that claims the key runs the transaction; another that gets a retry of
-    /// it meanwhile waits for its record and answers from it, or answers "retry later" when the run outlasts the wait.
-    /// A claim left by an instance that stopped expires after <see cref="TransactionLogOptions.ClaimLifetime"/>.
-    /// </summary>
-    private async Task<TransactionRecord> ExecuteOnceAsync(TransactionRecord draft, ILegacyAdapter adapter, InteropFlow flow, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, InboundCheck? inbound)
-    {
-        var options = logOptions.Value;
-        var (adapterId, key, owner) = (adapter.Manifest.Id, draft.IdempotencyKey!, $"{_instance}/{draft.Id}");
-        var waitUntil = clock.GetUtcNow() + options.ClaimWait;
-        var pause = TimeSpan.FromMilliseconds(25);
-        while (true)
-        {
-            if (await log.TryClaimAsync(adapterId, key, owner, clock.GetUtcNow() + options.ClaimLifetime, CancellationToken.None))
-            {
-                try
-                {
-                    // The instance that held the claim may have recorded its answer between our look and our claim.
-                    return await log.FindAnsweredAsync(adapterId, key, CancellationToken.None)
-                        ?? await ExecuteAsync(draft, adapter, flow, request, mapping, timings, timer, inbound, CancellationToken.None);
-                }
-                finally
-                {
-                    await log.ReleaseClaimAsync(adapterId, key, owner, CancellationToken.None);
-                }
-            }
-
-            if (await log.FindAnsweredAsync(adapterId, key, CancellationToken.None) is { } answered)
-            {
-                return answered;
-            }
-
-            if (clock.GetUtcNow() >= waitUntil)
-            {
-                // Recorded without the key: this "retry later" must never become the answer to the message's retries.
-                LogStillRunningElsewhere(logger, draft.Id, adapterId);
-                return await RefuseAsync(draft with { IdempotencyKey = null, ErrorSummary = "the same message is still running on another gateway instance" }, adapter, request,
-                    errors.Create("upstream-unavailable", "The same message is still being processed; retry later and it will be answered from its record."), inbound, CancellationToken.None);
-            }
-
-            await Task.Delay(pause, clock, CancellationToken.None);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
-        }
+        // A retry is answered from the record; one that arrives while the first attempt runs waits for it. The run is
+        // not cancelled with its caller: a retry may be waiting for it.
+        return await runs.RunOnceAsync(
+            adapter.Manifest.Id,
+            key,
+            draft.Id,
+            () => ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, CancellationToken.None),
+            // Recorded without the key: this "retry later" must never become the answer to the message's retries.
+            () => RefuseAsync(draft with { IdempotencyKey = null, ErrorSummary = "the same message is still running on another gateway instance" }, adapter, request,
+                errors.Create("upstream-unavailable", "The same message is still being processed; retry later and it will be answered from its record."), inbound, CancellationToken.None),
+            cancellationToken);
     }
 
     private async Task<TransactionRecord> ExecuteAsync(TransactionRecord draft, ILegacyAdapter adapter, InteropFlow flow, LegacyRequest request, InboundMapping mapping, Dictionary<string, double> timings, Stopwatch timer, InboundCheck? inbound, CancellationToken cancellationToken)
@@ -477,9 +425,6 @@ internal sealed partial class LegacyPipeline(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: upstream {Member} failed ({Code}); recorded for re-run")]
     private static partial void LogUpstreamFailure(ILogger logger, string member, string code, string transactionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: a retry of an {Adapter} message still running on another instance; answered retry-later")]
-    private static partial void LogStillRunningElsewhere(ILogger logger, string transactionId, string adapter);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Transaction {TransactionId}: adapter {Adapter} threw")]
     private static partial void LogAdapterFailure(ILogger logger, Exception exception, string adapter, string transactionId);

@@ -1,0 +1,104 @@
+using System.Net;
+using Interop.Gateway.Tests.Pipeline;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static Interop.Gateway.Tests.Passthrough.FhirPassthroughTests;
+using Task = System.Threading.Tasks.Task;
+
+namespace Interop.Gateway.Tests.Passthrough;
+
+/// <summary>
+/// A FHIR client that retries a request with the same <c>X-Request-Id</c> (after a lost answer, or while the first is
+/// still running) gets the first answer, and the upstream gets the request once; a failed request is sent again.
+/// </summary>
+public sealed class PassthroughRetryTests
+{
+    private static HttpRequestMessage Submit(string requestId, string? claim = null, string sender = Sender)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Pca/Claim/$submit") { Content = FhirJson(claim ?? Example("kh-claim-hef.json")) };
+        request.Headers.Add("X-Request-Id", requestId);
+        request.Headers.Add("X-Member-Id", sender);
+        return request;
+    }
+
+    private static int Submissions(GatewayFixture gateway) => gateway.Pca.LogEntries.Count(e => e.RequestMessage.Path == "/fhir/Claim/$submit");
+
+    [Fact]
+    public async Task ClaimSubmit_RetriedWithTheSameRequestId_IsAnsweredFromTheRecordAndSubmittedOnce()
+    {
+        using var gateway = NewGateway();
+        Answers(gateway.Pca, "/fhir/Claim/$submit", ClaimResponse, post: true);
+        using var client = gateway.Factory.CreateClient();
+
+        using var first = await client.SendAsync(Submit("claim-0001"));
+        using var retry = await client.SendAsync(Submit("claim-0001"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("application/fhir+json", retry.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(first.Headers.GetValues("X-Transaction-Id").Single(), retry.Headers.GetValues("X-Replay-Of").Single());
+        Assert.NotEqual(first.Headers.GetValues("X-Transaction-Id").Single(), retry.Headers.GetValues("X-Transaction-Id").Single());
+        Assert.False(first.Headers.Contains("X-Replay-Of"));
+        Assert.Equal(1, Submissions(gateway));
+    }
+
+    [Fact]
+    public async Task ClaimSubmit_SameRequestIdButAnotherRequestOrMember_OrNoRequestId_IsSent()
+    {
+        using var gateway = NewGateway();
+        Answers(gateway.Pca, "/fhir/Claim/$submit", ClaimResponse, post: true);
+        using var client = gateway.Factory.CreateClient();
+        var changed = Example("kh-claim-hef.json").Replace("\"2025-", "\"2024-", StringComparison.Ordinal);
+
+        using var first = await client.SendAsync(Submit("claim-0002"));
+        using var otherBody = await client.SendAsync(Submit("claim-0002", changed));
+        using var otherMember = await client.SendAsync(Submit("claim-0002", sender: "KH/GOV/MOH/HIS-120102"));
+        using var noId = new HttpRequestMessage(HttpMethod.Post, "/fhir/Pca/Claim/$submit") { Content = FhirJson(Example("kh-claim-hef.json")), Headers = { { "X-Member-Id", Sender } } };
+        using var withoutId = await client.SendAsync(noId);
+
+        Assert.All(new[] { first, otherBody, otherMember, withoutId }, r => Assert.False(r.Headers.Contains("X-Replay-Of")));
+        Assert.Equal(4, Submissions(gateway));
+    }
+
+    [Fact]
+    public async Task ClaimSubmit_RetriedWhileTheFirstIsRunning_WaitsForItsAnswer_AndIsSubmittedOnce()
+    {
+        using var gateway = NewGateway();
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse).WithDelay(TimeSpan.FromMilliseconds(800)));
+        using var client = gateway.Factory.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            using var response = await client.SendAsync(Submit("claim-0003"));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Replay: response.Headers.Contains("X-Replay-Of"));
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(2, answers.Count(a => a.Replay));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // WireMock logs a request once its (delayed) answer is sent
+        Assert.Equal(1, Submissions(gateway));
+    }
+
+    [Fact]
+    public async Task ClaimSubmit_ThatFailedUpstream_IsSentAgainWhenRetried_AndThatAnswerIsTheOneRetriesGet()
+    {
+        using var gateway = NewGateway();
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("back")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("back")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+        using var client = gateway.Factory.CreateClient();
+
+        using var failed = await client.SendAsync(Submit("claim-0004"));
+        using var retried = await client.SendAsync(Submit("claim-0004"));
+        using var again = await client.SendAsync(Submit("claim-0004"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.False(retried.Headers.Contains("X-Replay-Of"));
+        Assert.Equal(retried.Headers.GetValues("X-Transaction-Id").Single(), again.Headers.GetValues("X-Replay-Of").Single());
+        Assert.Equal(2, Submissions(gateway));
+    }
+}
