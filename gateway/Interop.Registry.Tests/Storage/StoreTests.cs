@@ -138,6 +138,61 @@ public sealed class StoreTests
     }
 
     [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_WhoseProcessStopped_IsDiscardedAtTheNextStart_EvenHoldingADuplicate(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+        var loading = first.Services.GetRequiredService<IRegistryStore>();
+        var load = await loading.BeginBulkLoadAsync();
+        await load.LoadAsync([Plain(Spid.NewRandom(), "P41000001"), Plain(Spid.NewRandom(), "P41000002")]);
+        await load.LoadAsync([Plain(Spid.NewRandom(), "P41000001")]); // a duplicate: only building the keys would find it
+
+        // The loading process stops: its session ends (never disposing the load). A new start finds the marker, takes the lock.
+        await KillLoadSessionAsync(first.PostgresSchema!);
+        await using var restarted = RegistryHost.Start(store, sameDatabaseAs: first);
+        var registry = restarted.Services.GetRequiredService<IRegistryStore>();
+
+        var discarded = Assert.Single(restarted.Logs.Lines, l => l.EventName == "InitialLoadDiscarded");
+        Assert.Contains("its 3 records were discarded", discarded.Message, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L), await registry.CountAsync());
+        await registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P41000001")));
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P41000001"))));
+        await using var again = await registry.BeginBulkLoadAsync(); // the marker is gone: loads are possible again
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task InitialLoad_WhileOpen_RefusesARegistryStartAndAnotherLoad_UntilItCompletes(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable)!, Schema = host.PostgresSchema! };
+        await using var other = RegistryStoreFactory.Create(options, TimeProvider.System);
+
+        var load = await registry.BeginBulkLoadAsync();
+        await load.LoadAsync([Plain(Spid.NewRandom(), "P42000001")]);
+        var start = await Assert.ThrowsAsync<InvalidOperationException>(() => other.InitializeAsync());
+        var second = await Assert.ThrowsAsync<InvalidOperationException>(() => other.BeginBulkLoadAsync());
+        await load.CompleteAsync();
+        await load.DisposeAsync();
+
+        Assert.StartsWith("An initial load into this registry is running (begun ", start.Message, StringComparison.Ordinal);
+        Assert.EndsWith("start the registry once it has completed.", start.Message, StringComparison.Ordinal);
+        Assert.Equal("Another initial load into this registry is running.", second.Message);
+        await other.InitializeAsync();
+        Assert.Equal((1L, 1L), await other.CountAsync());
+    }
+
+    /// <summary>What a loading process that stops leaves: its sessions end (the load's lock with them), the load's marker stays.</summary>
+    private static async System.Threading.Tasks.Task KillLoadSessionAsync(string schema)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable));
+        await connection.OpenAsync();
+        await using var kill = new Npgsql.NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND classid = 20353 AND objid = hashtext(@schema)::oid", connection);
+        kill.Parameters.AddWithValue("schema", schema);
+        Assert.Equal(1L, await kill.ExecuteScalarAsync());
+    }
+
+    [Theory, PostgresStore]
     public async System.Threading.Tasks.Task InitialLoad_IntoARegistryThatHoldsPeople_KeepsEveryKeyAsItGoes(string store)
     {
         await using var host = RegistryHost.Start(store);

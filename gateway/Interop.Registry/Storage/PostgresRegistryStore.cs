@@ -54,7 +54,15 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         "DO $$ BEGIN " + string.Concat(DeferredKeys.Select(k =>
             $"IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '{k.Table}'::regclass AND conname = '{k.Name}') THEN ALTER TABLE {k.Table} ADD CONSTRAINT {k.Name} {k.Definition}; END IF; ")) + "END $$";
 
+    /// <summary>
+    /// The advisory lock (first key; the second is the schema's hash) a process holds while its initial load into this
+    /// registry is open: a start-up that finds a load's marker but can take the lock knows the load was interrupted.
+    /// </summary>
+    private const int LoadLock = 20353;
+
     private readonly NpgsqlDataSource _dataSource;
+
+    private readonly string _schema;
 
     public PostgresRegistryStore(string connectionString, string schema, TimeProvider clock)
     {
@@ -64,6 +72,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             throw new ArgumentException("Registry:Storage:Schema is letters, digits and '_' only.", nameof(schema));
         }
 
+        _schema = schema;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         SchemaStatements =
@@ -79,11 +88,105 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             "DROP TRIGGER IF EXISTS audit_append_only ON audit",
             "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
             $"CREATE INDEX IF NOT EXISTS ix_records_features {FeaturesIndex}",
+            InitialLoadTable,
             RestoreKeys,
         ];
     }
 
     protected override IReadOnlyList<string> SchemaStatements { get; }
+
+    /// <summary>The marker of an initial load with deferred keys: one row while it is open.</summary>
+    private const string InitialLoadTable =
+        "CREATE TABLE IF NOT EXISTS initial_load (id INTEGER PRIMARY KEY CHECK (id = 1), started_at BIGINT NOT NULL, owner TEXT NOT NULL)";
+
+    /// <summary>
+    /// When this start discarded an initial load that was interrupted (its process stopped before completing it):
+    /// when it began, who began it, and how many records it had written.
+    /// </summary>
+    public (DateTimeOffset StartedAt, string Owner, long Records)? DiscardedInitialLoad { get; private set; }
+
+    /// <summary>
+    /// Discards an interrupted initial load first (all or nothing: the registry was empty before it), then makes the
+    /// schema. A start while another process's load is open is refused: the load must complete first.
+    /// </summary>
+    public override async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await DiscardInterruptedLoadAsync(cancellationToken);
+        await base.InitializeAsync(cancellationToken);
+    }
+
+    private async Task DiscardInterruptedLoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('initial_load') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return; // a registry created before the marker existed, or a new one
+            }
+        }
+
+        (long StartedAt, string Owner)? marker = null;
+        await using (var read = new NpgsqlCommand("SELECT started_at, owner FROM initial_load WHERE id = 1", connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                marker = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        if (marker is not { } load)
+        {
+            return;
+        }
+
+        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(load.StartedAt);
+        if (!await TryLockLoadAsync(connection, cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"An initial load into this registry is running (begun {startedAt:yyyy-MM-dd HH:mm:ss} UTC by {load.Owner}): start the registry once it has completed.");
+        }
+
+        try
+        {
+            long records;
+            await using (var count = new NpgsqlCommand("SELECT count(*) FROM records", connection) { CommandTimeout = 0 })
+            {
+                records = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            // The keys and indexes come back with the schema statements, on empty tables.
+            foreach (var sql in new[] { $"TRUNCATE {string.Join(", ", LoadedTables)}", "DELETE FROM initial_load" }
+                .Concat(LoadedTables.Select(t => $"ALTER TABLE {t} RESET (autovacuum_enabled)")))
+            {
+                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            DiscardedInitialLoad = (startedAt, load.Owner, records);
+        }
+        finally
+        {
+            await UnlockLoadAsync(connection);
+        }
+    }
+
+    private async Task<bool> TryLockLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@lock, hashtext(@schema))", connection);
+        command.Parameters.AddWithValue("lock", LoadLock);
+        command.Parameters.AddWithValue("schema", _schema);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task UnlockLoadAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@lock, hashtext(@schema))", connection);
+        command.Parameters.AddWithValue("lock", LoadLock);
+        command.Parameters.AddWithValue("schema", _schema);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override async ValueTask<DbConnection> AcquireAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -158,33 +261,59 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// </summary>
     public override async Task<IRegistryBulkLoad> BeginBulkLoadAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM records)", connection))
+        // The guard: held for as long as the load is open, released if this process stops (its session ends).
+        var guard = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
         {
-            if (!(bool)(await empty.ExecuteScalarAsync(cancellationToken))!)
+            if (!await TryLockLoadAsync(guard, cancellationToken))
             {
-                return await base.BeginBulkLoadAsync(cancellationToken);
+                throw new InvalidOperationException("Another initial load into this registry is running.");
             }
-        }
 
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (table, name, _) in DeferredKeys)
+            await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM records)", guard))
+            {
+                if (!(bool)(await empty.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    await UnlockLoadAsync(guard);
+                    await guard.DisposeAsync();
+                    return await base.BeginBulkLoadAsync(cancellationToken);
+                }
+            }
+
+            await using (var tx = await guard.BeginTransactionAsync(cancellationToken))
+            {
+                foreach (var (table, name, _) in DeferredKeys)
+                {
+                    await ExecuteAsync(guard, tx, $"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}", cancellationToken);
+                }
+
+                foreach (var (name, _) in DeferredIndexes)
+                {
+                    await ExecuteAsync(guard, tx, $"DROP INDEX IF EXISTS {name}", cancellationToken);
+                }
+
+                foreach (var table in LoadedTables)
+                {
+                    await ExecuteAsync(guard, tx, $"ALTER TABLE {table} SET (autovacuum_enabled = false)", cancellationToken);
+                }
+
+                await using (var mark = new NpgsqlCommand("INSERT INTO initial_load (id, started_at, owner) VALUES (1, @at, @owner)", guard, tx))
+                {
+                    mark.Parameters.AddWithValue("at", Clock.GetUtcNow().ToUnixTimeMilliseconds());
+                    mark.Parameters.AddWithValue("owner", $"{Environment.MachineName} process {Environment.ProcessId}");
+                    await mark.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await tx.CommitAsync(cancellationToken);
+            }
+
+            return new DeferredBulkLoad(this, guard);
+        }
+        catch
         {
-            await ExecuteAsync(connection, tx, $"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}", cancellationToken);
+            await guard.DisposeAsync(); // ends the session: the lock goes with it
+            throw;
         }
-
-        foreach (var (name, _) in DeferredIndexes)
-        {
-            await ExecuteAsync(connection, tx, $"DROP INDEX IF EXISTS {name}", cancellationToken);
-        }
-
-        foreach (var table in LoadedTables)
-        {
-            await ExecuteAsync(connection, tx, $"ALTER TABLE {table} SET (autovacuum_enabled = false)", cancellationToken);
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return new DeferredBulkLoad(this);
     }
 
     /// <summary>A new person with nothing else to write (no review, audit line or notification): what COPY can load.</summary>
@@ -307,7 +436,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// builds the keys (a duplicate SPID or identifier discards the whole load), the indexes, and the statistics and
     /// visibility map (so blocking-key probes are index-only scans from the first query).
     /// </summary>
-    private sealed class DeferredBulkLoad(PostgresRegistryStore store) : IRegistryBulkLoad
+    private sealed class DeferredBulkLoad(PostgresRegistryStore store, NpgsqlConnection guard) : IRegistryBulkLoad
     {
         private bool _completed;
 
@@ -356,7 +485,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
             await RestoreIndexesAsync(connection, cancellationToken);
             await MaintainAsync(connection, $"VACUUM (ANALYZE) {string.Join(", ", LoadedTables)}", cancellationToken);
-            _completed = true;
+            await CloseAsync(connection);
         }
 
         public async ValueTask DisposeAsync()
@@ -374,7 +503,16 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             await MaintainAsync(connection, $"TRUNCATE {string.Join(", ", LoadedTables)}", cancellationToken);
             await MaintainAsync(connection, RestoreKeys, cancellationToken);
             await RestoreIndexesAsync(connection, cancellationToken);
+            await CloseAsync(connection);
+        }
+
+        /// <summary>The load is over (completed or discarded): its marker goes, and the guard's lock with its session.</summary>
+        private async Task CloseAsync(NpgsqlConnection connection)
+        {
+            await MaintainAsync(connection, "DELETE FROM initial_load", CancellationToken.None);
             _completed = true;
+            await store.UnlockLoadAsync(guard);
+            await guard.DisposeAsync();
         }
 
         /// <summary>The deferred plain indexes built, and autovacuum back on the loaded tables.</summary>

@@ -33,7 +33,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
 
     public abstract ValueTask DisposeAsync();
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await WithTransactionAsync(async (c, tx) =>
         {
