@@ -21,6 +21,7 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.UseSignedExchange();
+app.UseRegistryErrors(); // inside the signed exchange: an error answer is signed like any other
 app.MapHealthChecks("/healthz");
 app.MapRegistryApi();
 await app.RunAsync();

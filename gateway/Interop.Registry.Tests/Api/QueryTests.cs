@@ -110,6 +110,34 @@ public sealed class QueryTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Match_WhenTheDatabaseFails_AnswersRetryLaterAsAnOperationOutcome_WithoutTheDatabasesWords(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        await host.RegisterAsync(Person("ឈុន", "សុខា", "CHHUN", "SOKHA", "male", BirthDate(), Village(), Id(RegistryIdentifiers.NssfMemberNumber, NssfNumber())));
+        // The registry's tables vanish under it (an operator's mistake, a failed restore): every query fails in the database.
+        await using (var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable)))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP TABLE {host.PostgresSchema}.records CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var probe = new Parameters();
+        probe.Parameter.Add(new Parameters.ParameterComponent { Name = "resource", Resource = Person(null, null, "CHUN", "SOKHA", "male", BirthDate(), Village()) });
+        var response = await host.PostAsync("/fhir/Patient/$match", probe);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var outcome = await RegistryHost.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(("The registry's database could not answer. Retry later.", OperationOutcome.IssueType.Transient), (outcome.Issue.Single().Details?.Text, outcome.Issue.Single().Code));
+        Assert.DoesNotContain("records", body, StringComparison.Ordinal); // "relation ... records does not exist": the database's words stay out
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+        var logged = Assert.Single(host.Logs.Lines, l => l.EventName == "RegistryRequestFailed");
+        Assert.Contains("PostgresException", logged.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Message.Contains("CHUN", StringComparison.Ordinal) || l.Message.Contains("does not exist", StringComparison.Ordinal));
+    }
+
     [Theory, SqliteStore, PostgresStore]
     public async System.Threading.Tasks.Task Match_SpellingVariant_AnswersScoredCandidatesWithMatchGrade(string store)
     {
