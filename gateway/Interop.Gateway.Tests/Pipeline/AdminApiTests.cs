@@ -32,6 +32,31 @@ public sealed class AdminApiTests
         Assert.Contains($"'{parameter}'", errors.GetProperty(parameter)[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [Interop.Gateway.Tests.Transactions.PostgresStore]
+    public async Task List_WhenTheLogsDatabaseFails_IsAProblemWithoutTheDatabasesWords(string store)
+    {
+        using var database = new Interop.Gateway.Tests.Transactions.PostgresTestDatabase("interop_broken");
+        using var gateway = new GatewayFixture(("TransactionLog:Provider", store), ("TransactionLog:ConnectionString", database.ConnectionString));
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+        (await admin.GetAsync("/admin/transactions")).EnsureSuccessStatusCode();
+        await using (var connection = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand("DROP TABLE interop_transactions CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using var response = await admin.GetAsync("/admin/transactions");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("interop_transactions", body, StringComparison.Ordinal); // "relation interop_transactions does not exist" stays in the database
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_ByStatusAndTime_ReturnsOnlyWhatMatches()
     {

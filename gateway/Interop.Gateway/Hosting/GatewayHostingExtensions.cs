@@ -3,7 +3,7 @@ using Serilog;
 namespace Interop.Gateway.Hosting;
 
 /// <summary>What every gateway process sets up the same way: logging, error handling, start-up checks, health.</summary>
-internal static class GatewayHostingExtensions
+internal static partial class GatewayHostingExtensions
 {
     public const string TransactionIdItem = "Interop.TransactionId";
 
@@ -39,10 +39,23 @@ internal static class GatewayHostingExtensions
                 await next(http);
             }
         });
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A ProblemDetails answer without details; the log gets the type and where it was thrown, never the
+            // exception's message, which can quote a request's personal data.
+            SuppressDiagnosticsCallback = context =>
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interop.Gateway.UnhandledException");
+                LogUnhandled(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.GetEndpoint()?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
+                return true;
+            },
+        });
         app.UseStatusCodePages();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, EventName = "UnhandledException", Message = "A request failed: {ExceptionType} in {Method} {Endpoint}\n{StackTrace}")]
+    private static partial void LogUnhandled(Microsoft.Extensions.Logging.ILogger logger, string exceptionType, string method, string endpoint, string stackTrace);
 
     /// <summary>Hosts the sandbox NSSF and PCA upstreams when <c>Sandbox:Enabled</c> (the default settings of a fresh checkout).</summary>
     public static WebApplication MapSandboxWhenEnabled(this WebApplication app)

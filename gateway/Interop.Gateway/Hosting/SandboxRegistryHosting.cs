@@ -59,6 +59,8 @@ internal static class SandboxRegistryHosting
     {
         if (app.Configuration.GetValue<bool>("Sandbox:Enabled"))
         {
+            // The registry's own error answers (OperationOutcome, 503 when its database fails), not the gateway's ProblemDetails.
+            app.UseWhen(http => http.Request.Path.StartsWithSegments(Prefix), branch => branch.UseRegistryErrors());
             app.MapRegistryApi(Prefix);
         }
 

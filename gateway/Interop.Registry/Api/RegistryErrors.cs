@@ -15,21 +15,25 @@ public static partial class RegistryErrors
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteAsync,
-            SuppressDiagnosticsCallback = _ => true, // logged below, without the exception's message
+            SuppressDiagnosticsCallback = context =>
+            {
+                // The type and where it was thrown, never the exception's message: it can quote personal data.
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegistryErrors).FullName!);
+                LogFailure(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.GetEndpoint()?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
+                return true;
+            },
         });
 
     private static async System.Threading.Tasks.Task WriteAsync(HttpContext http)
     {
         var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var storeDown = failure is DbException or TimeoutException || failure?.InnerException is DbException or TimeoutException or System.Net.Sockets.SocketException;
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegistryErrors).FullName!);
-        LogFailure(logger, failure?.GetType().Name ?? "unknown", http.Request.Method, http.GetEndpoint()?.DisplayName ?? "no endpoint");
         var (status, type, text) = storeDown
             ? (StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "The registry's database could not answer. Retry later.")
             : (StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "The registry could not process the request.");
         await FhirResults.Outcome(status, type, text).ExecuteAsync(http);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, EventName = "RegistryRequestFailed", Message = "A registry request failed: {ExceptionType} in {Method} {Endpoint}")]
-    private static partial void LogFailure(ILogger logger, string exceptionType, string method, string endpoint);
+    [LoggerMessage(Level = LogLevel.Error, EventName = "RegistryRequestFailed", Message = "A registry request failed: {ExceptionType} in {Method} {Endpoint}\n{StackTrace}")]
+    private static partial void LogFailure(ILogger logger, string exceptionType, string method, string endpoint, string stackTrace);
 }
