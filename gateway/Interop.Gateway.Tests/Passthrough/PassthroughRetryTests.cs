@@ -82,6 +82,63 @@ public sealed class PassthroughRetryTests
     }
 
     [Fact]
+    public async Task ClaimSubmit_WhoseCallerGaveUp_IsStillCompletedAndRecorded_AndItsRetryGetsThatAnswer()
+    {
+        using var gateway = NewGateway();
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse).WithDelay(TimeSpan.FromMilliseconds(1500)));
+        using var impatient = gateway.Factory.CreateClient();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.SendAsync(Submit("claim-0005")));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the PCA answers the submission the caller stopped waiting for
+        using var client = gateway.Factory.CreateClient();
+        using var retry = await client.SendAsync(Submit("claim-0005"));
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(ClaimResponse, await retry.Content.ReadAsStringAsync());
+        Assert.True(retry.Headers.Contains("X-Replay-Of"));
+        Assert.Equal(1, Submissions(gateway));
+    }
+
+    [Fact]
+    public async Task ClaimSubmit_AnsweredTooManyRequests_IsRelayed_AndItsRetryIsSentAgain()
+    {
+        using var gateway = NewGateway();
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("busy").WillSetStateTo("free")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("busy").WhenStateIs("free")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+        using var client = gateway.Factory.CreateClient();
+
+        using var busy = await client.SendAsync(Submit("claim-0006"));
+        using var retry = await client.SendAsync(Submit("claim-0006"));
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "1"), (busy.StatusCode, busy.Headers.GetValues("Retry-After").Single()));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.False(retry.Headers.Contains("X-Replay-Of"));
+        Assert.Equal(2, Submissions(gateway));
+    }
+
+    [Fact]
+    public async Task Read_WithARequestId_IsSentEachTime()
+    {
+        using var gateway = NewGateway();
+        Answers(gateway.Pca, "/fhir/Coverage", Bundle);
+        using var client = gateway.Factory.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var search = new HttpRequestMessage(HttpMethod.Get, "/fhir/Pca/Coverage?patient=1") { Headers = { { "X-Request-Id", "search-1" }, { "X-Member-Id", Sender } } };
+            using var answer = await client.SendAsync(search);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.False(answer.Headers.Contains("X-Replay-Of"));
+        }
+
+        Assert.Equal(2, gateway.Pca.LogEntries.Count);
+    }
+
+    [Fact]
     public async Task ClaimSubmit_ThatFailedUpstream_IsSentAgainWhenRetried_AndThatAnswerIsTheOneRetriesGet()
     {
         using var gateway = NewGateway();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
@@ -137,7 +138,7 @@ internal sealed partial class FhirPassthrough(
 
         Stage(exchange, "accept", started);
         var requestId = http.Request.Headers[RequestIdHeader].ToString();
-        if (requestId.Length == 0)
+        if (requestId.Length == 0 || !ChangesState(http.Request.Method))
         {
             await SendAsync(exchange, alias, endpoint!, fhirPath);
             return;
@@ -145,23 +146,90 @@ internal sealed partial class FhirPassthrough(
 
         // A retry (the same request id from the same member, the same request) is answered from the record of the one
         // that was answered, or waits for the one still running; it is never sent upstream twice. Another request under
-        // a request id already used is a new request.
-        exchange.IdempotencyKey = $"{sender}|{requestId}:{RequestDigest(http.Request, exchange.Body)}";
+        // a request id already used is a new request. The run is detached from this caller's connection: a caller that
+        // gives up (the usual reason for a retry) does not cancel a submission the upstream may already be processing.
+        var key = $"{sender}|{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestId)))}:{RequestDigest(http.Request, exchange.Body)}";
+        var run = Detach(exchange, key);
         var record = await runs.RunOnceAsync(
             AdapterId,
-            exchange.IdempotencyKey,
+            key,
             exchange.Id,
-            () => SendAsync(exchange, alias, endpoint!, fhirPath),
+            () => SendAsync(run, alias, endpoint!, fhirPath),
             () =>
             {
-                exchange.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
-                return RefuseAsync(exchange, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
+                run.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
+                return RefuseAsync(run, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
             },
             http.RequestAborted);
-        if (record.Id != exchange.Id)
+        if (record.Id == exchange.Id)
+        {
+            await RelayAsync(exchange, run, record);
+        }
+        else
         {
             await ReplayAsync(exchange, record);
         }
+    }
+
+    /// <summary>What a request id makes idempotent: requests that change the upstream's state (a read is safe to repeat).</summary>
+    private static bool ChangesState(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
+    /// <summary>The request as received, on a context of its own: forwarded and answered there, whatever happens to the caller's connection.</summary>
+    private Exchange Detach(Exchange exchange, string key)
+    {
+        var caller = exchange.Http.Request;
+        var http = new DefaultHttpContext { RequestAborted = CancellationToken.None };
+        http.Items[GatewayHostingExtensions.TransactionIdItem] = exchange.Id;
+        http.Response.Headers[LegacyPipeline.TransactionHeader] = exchange.Id;
+        http.Request.Protocol = caller.Protocol;
+        http.Request.Scheme = caller.Scheme;
+        http.Request.Host = caller.Host;
+        http.Request.Method = caller.Method;
+        http.Request.Path = caller.Path;
+        http.Request.QueryString = caller.QueryString;
+        http.Request.RouteValues = new RouteValueDictionary(caller.RouteValues);
+        foreach (var (name, value) in caller.Headers)
+        {
+            http.Request.Headers[name] = value;
+        }
+
+        var detached = new Exchange(http, exchange.Interaction, exchange.ReceivedAt)
+        {
+            Upstream = exchange.Upstream,
+            Sender = exchange.Sender,
+            Body = exchange.Body,
+            Inbound = exchange.Inbound,
+            IdempotencyKey = key,
+        };
+        detached.Evidence.AddRange(exchange.Evidence);
+        foreach (var (stage, ms) in exchange.Timings)
+        {
+            detached.Timings[stage] = ms;
+        }
+
+        return detached;
+    }
+
+    /// <summary>Headers of a detached run's answer the caller gets its own of.</summary>
+    private static readonly HashSet<string> NotRelayed = new(["Content-Length", "Transfer-Encoding", LegacyPipeline.TransactionHeader], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gives the caller the answer its own (detached) run recorded, with the headers the run set: the upstream's and, in central mode, the signature bound to the caller's request.</summary>
+    private static async Task RelayAsync(Exchange exchange, Exchange run, TransactionRecord record)
+    {
+        var http = exchange.Http;
+        foreach (var (name, value) in run.Http.Response.Headers)
+        {
+            if (!NotRelayed.Contains(name))
+            {
+                http.Response.Headers[name] = value;
+            }
+        }
+
+        http.Response.StatusCode = record.HttpStatus;
+        http.Response.ContentType = record.ResponseContentType;
+        http.Response.ContentLength = record.ResponseBody.Length;
+        await http.Response.Body.WriteAsync(record.ResponseBody, http.RequestAborted);
     }
 
     /// <summary>Answers a retry with the answer of the record that answered the request first (signed afresh, bound to this caller's signature).</summary>
@@ -315,7 +383,7 @@ internal sealed partial class FhirPassthrough(
             // The resilience pipeline bounds the call (Passthrough:RequestTimeout); YARP's own limit only backs it up.
             var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.RequestTimeout + TimeSpan.FromSeconds(5) };
             using var invoker = channel.InvokerFor(alias);
-            var destination = signatures.Mode == SigningMode.Edge ? new Uri(edge.CentralUrl, $"fhir/{alias}/").AbsoluteUri : endpoint.BaseUrl!.AbsoluteUri;
+            var destination = signatures.Mode == SigningMode.Edge ? $"{edge.CentralUrl.AbsoluteUri.TrimEnd('/')}/fhir/{alias}/" : endpoint.BaseUrl!.AbsoluteUri;
             error = await forwarder.SendAsync(http, destination, invoker, config, transformer, http.RequestAborted);
         }
         finally
@@ -353,7 +421,10 @@ internal sealed partial class FhirPassthrough(
             return await FailAsync(exchange, alias, "upstream-invalid-answer", $"The answer of the upstream {alias} was not acceptable, so it is not relayed. Retry later.", $"upstream-invalid-answer: {exchange.Upstream} answered {status}, its signature {verdict}");
         }
 
-        return await AnswerAsync(exchange, status, http.Response.ContentType, buffer.ToArray(), errorSummary: null);
+        // "Too many requests", "too early", "request timeout": relayed as they are, but recorded failed, not as the answer
+        // a retry of the request gets (the retry is sent again).
+        exchange.Failed = status is StatusCodes.Status408RequestTimeout or 425 or StatusCodes.Status429TooManyRequests;
+        return await AnswerAsync(exchange, status, http.Response.ContentType, buffer.ToArray(), errorSummary: exchange.Failed ? $"upstream-unavailable: {exchange.Upstream} answered {status}" : null);
     }
 
     /// <summary>The upstream could not give an answer the caller may have: a "retry later" OperationOutcome, recorded as failed (re-runnable).</summary>

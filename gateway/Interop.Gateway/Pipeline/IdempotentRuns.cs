@@ -35,10 +35,14 @@ internal sealed partial class IdempotentRuns(ITransactionStore log, IOptions<Tra
         var gate = $"{adapterId}\n{key}";
         var running = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => options.Value.ClaimsShared
             ? ClaimAndRunAsync(adapterId, key, $"{_instance}/{transactionId}", run, stillRunningElsewhere)
-            : run()));
+            : RunUnlessAnsweredAsync(adapterId, key, run)));
         _ = running.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, running)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await running.Value.WaitAsync(cancellationToken);
     }
+
+    /// <summary>A run that finished between our look and our gate has recorded its answer: that answer, not a second run.</summary>
+    private async Task<TransactionRecord> RunUnlessAnsweredAsync(string adapterId, string key, Func<Task<TransactionRecord>> run) =>
+        await log.FindAnsweredAsync(adapterId, key, CancellationToken.None) ?? await run();
 
     /// <summary>
     /// Several instances share the log: the one that claims the key runs the message; another that gets a retry of it
