@@ -111,65 +111,70 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// </summary>
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await DiscardInterruptedLoadAsync(cancellationToken);
-        await base.InitializeAsync(cancellationToken);
-    }
-
-    private async Task DiscardInterruptedLoadAsync(CancellationToken cancellationToken)
-    {
+        // The load lock is held through start-up: no load can begin, or complete, between the look at its marker and
+        // the schema statements (which put keys and indexes back). Another registry starting holds it for as long.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('initial_load') IS NOT NULL", connection))
+        var waitingSince = Clock.GetUtcNow();
+        while (!await TryLockLoadAsync(connection, cancellationToken))
         {
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            if (await ReadLoadMarkerAsync(connection, cancellationToken) is { } running && Clock.GetUtcNow() - waitingSince > TimeSpan.FromSeconds(5))
             {
-                return; // a registry created before the marker existed, or a new one
+                throw new InvalidOperationException(
+                    $"An initial load into this registry is running (begun {running.StartedAt:yyyy-MM-dd HH:mm:ss} UTC by {running.Owner}): start the registry once it has completed.");
             }
-        }
 
-        (long StartedAt, string Owner)? marker = null;
-        await using (var read = new NpgsqlCommand("SELECT started_at, owner FROM initial_load WHERE id = 1", connection))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                marker = (reader.GetInt64(0), reader.GetString(1));
-            }
-        }
-
-        if (marker is not { } load)
-        {
-            return;
-        }
-
-        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(load.StartedAt);
-        if (!await TryLockLoadAsync(connection, cancellationToken))
-        {
-            throw new InvalidOperationException(
-                $"An initial load into this registry is running (begun {startedAt:yyyy-MM-dd HH:mm:ss} UTC by {load.Owner}): start the registry once it has completed.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
 
         try
         {
-            long records;
-            await using (var count = new NpgsqlCommand("SELECT count(*) FROM records", connection) { CommandTimeout = 0 })
+            if (await ReadLoadMarkerAsync(connection, cancellationToken) is { } interrupted)
             {
-                records = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                await DiscardInterruptedLoadAsync(connection, interrupted, cancellationToken);
             }
 
-            // The keys and indexes come back with the schema statements, on empty tables.
-            foreach (var sql in new[] { $"TRUNCATE {string.Join(", ", LoadedTables)}", "DELETE FROM initial_load" }
-                .Concat(LoadedTables.Select(t => $"ALTER TABLE {t} RESET (autovacuum_enabled)")))
-            {
-                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            DiscardedInitialLoad = (startedAt, load.Owner, records);
+            await base.InitializeAsync(cancellationToken);
         }
         finally
         {
             await UnlockLoadAsync(connection);
         }
+    }
+
+    /// <summary>The marker of an open (or interrupted) initial load, if any.</summary>
+    private static async Task<(DateTimeOffset StartedAt, string Owner)?> ReadLoadMarkerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('initial_load') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null; // a new registry, or one created before the marker existed
+            }
+        }
+
+        await using var read = new NpgsqlCommand("SELECT started_at, owner FROM initial_load WHERE id = 1", connection);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1)) : null;
+    }
+
+    /// <summary>A load whose process stopped (its lock is free, its marker is not): all or nothing, so nothing of it is kept.</summary>
+    private async Task DiscardInterruptedLoadAsync(NpgsqlConnection connection, (DateTimeOffset StartedAt, string Owner) load, CancellationToken cancellationToken)
+    {
+        long records;
+        await using (var count = new NpgsqlCommand("SELECT count(*) FROM records", connection) { CommandTimeout = 0 })
+        {
+            records = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        // The keys and indexes come back with the schema statements, on empty tables.
+        foreach (var sql in new[] { $"TRUNCATE {string.Join(", ", LoadedTables)}", "DELETE FROM initial_load" }
+            .Concat(LoadedTables.Select(t => $"ALTER TABLE {t} RESET (autovacuum_enabled)")))
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        DiscardedInitialLoad = (load.StartedAt, load.Owner, records);
     }
 
     private async Task<bool> TryLockLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -263,11 +268,12 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     {
         // The guard: held for as long as the load is open, released if this process stops (its session ends).
         var guard = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var locked = false;
         try
         {
-            if (!await TryLockLoadAsync(guard, cancellationToken))
+            if (!(locked = await TryLockLoadAsync(guard, cancellationToken)))
             {
-                throw new InvalidOperationException("Another initial load into this registry is running.");
+                throw new InvalidOperationException("Another initial load into this registry is running, or a registry on it is starting.");
             }
 
             await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM records)", guard))
@@ -311,7 +317,12 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         }
         catch
         {
-            await guard.DisposeAsync(); // ends the session: the lock goes with it
+            if (locked)
+            {
+                await UnlockLoadAsync(guard); // a pooled connection keeps its session (and its locks) when closed
+            }
+
+            await guard.DisposeAsync();
             throw;
         }
     }
@@ -509,10 +520,17 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         /// <summary>The load is over (completed or discarded): its marker goes, and the guard's lock with its session.</summary>
         private async Task CloseAsync(NpgsqlConnection connection)
         {
-            await MaintainAsync(connection, "DELETE FROM initial_load", CancellationToken.None);
-            _completed = true;
-            await store.UnlockLoadAsync(guard);
-            await guard.DisposeAsync();
+            try
+            {
+                await MaintainAsync(connection, "DELETE FROM initial_load", CancellationToken.None);
+                _completed = true;
+            }
+            finally
+            {
+                // Explicitly: a pooled connection keeps its session, and the lock with it, when it is closed.
+                await store.UnlockLoadAsync(guard);
+                await guard.DisposeAsync();
+            }
         }
 
         /// <summary>The deferred plain indexes built, and autovacuum back on the loaded tables.</summary>
