@@ -156,6 +156,13 @@ public sealed class PassthroughRetryTests
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.False(retried.Headers.Contains("X-Replay-Of"));
         Assert.Equal(retried.Headers.GetValues("X-Transaction-Id").Single(), again.Headers.GetValues("X-Replay-Of").Single());
+
+        // The failed record can no longer be re-run: a retry was answered since, and a re-run would submit it again.
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+        using var rerun = await admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains(retried.Headers.GetValues("X-Transaction-Id").Single(), await rerun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, Submissions(gateway));
     }
 }

@@ -73,7 +73,13 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         }
 
         _schema = schema;
+        // Keepalives: an initial load's guard session sits idle for the whole load, and must not be cut as idle.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
+        if (builder.KeepAlive == 0)
+        {
+            builder.KeepAlive = 30;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         SchemaStatements =
         [
@@ -473,6 +479,18 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
         public async Task CompleteAsync(CancellationToken cancellationToken = default)
         {
+            // The guard's session must have lived through the load: had it ended (a cut connection), a registry starting
+            // meanwhile could have taken the lock and emptied the tables under the load.
+            await using (var held = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = pg_backend_pid())", guard))
+            {
+                held.Parameters.AddWithValue("lock", LoadLock);
+                held.Parameters.AddWithValue("schema", store._schema);
+                if (!(bool)(await held.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    throw new InvalidOperationException("The initial load lost its lock on the registry (its guard session ended); it is discarded.");
+                }
+            }
+
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
 
             // Sorted builds with the memory and workers of a maintenance window, for this session only.
@@ -527,8 +545,16 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             }
             finally
             {
-                // Explicitly: a pooled connection keeps its session, and the lock with it, when it is closed.
-                await store.UnlockLoadAsync(guard);
+                try
+                {
+                    // Explicitly: a pooled connection keeps its session, and the lock with it, when it is closed.
+                    await store.UnlockLoadAsync(guard);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+                {
+                    // The guard's session is gone already, and its lock with it.
+                }
+
                 await guard.DisposeAsync();
             }
         }
