@@ -64,7 +64,7 @@ internal sealed partial class FhirPassthrough(
     private const string GatewayErrorSystem = "https://fhir.nspc.gov.kh/CodeSystem/gateway-error";
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir();
     private static readonly string[] BodyMethods = ["POST", "PUT", "PATCH"];
-    private static readonly string[] KeptHeaders = ["Accept", "Content-Type", "Prefer", "If-Match", "If-None-Exist"];
+    private static readonly string[] KeptHeaders = ["Accept", "Content-Type", "Prefer", "If-Match", "If-None-Exist", RequestIdHeader];
 
     /// <summary>The route template of an alias's passthrough.</summary>
     public static string RouteOf(string alias) => $"/fhir/{alias}/{{**path}}";

@@ -252,7 +252,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         string[] scans =
         [
             "SELECT count(record_id) FROM blocking_keys",
-            "SELECT count(member) FROM identifiers",
+            "SELECT count(value) FROM identifiers",
             "SELECT count(coalesce(village, spid)) FROM records",
             "SELECT count(id) FROM records WHERE spid >= ''",
         ];
