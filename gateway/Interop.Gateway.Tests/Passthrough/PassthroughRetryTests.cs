@@ -86,13 +86,24 @@ public sealed class PassthroughRetryTests
     {
         using var gateway = NewGateway();
         gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse).WithDelay(TimeSpan.FromMilliseconds(1500)));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse).WithDelay(TimeSpan.FromSeconds(3)));
+        Answers(gateway.Pca, "/fhir/Coverage", Bundle);
+        using var client = gateway.Factory.CreateClient();
+        // Started and warm (the passthrough's code run once): the give-up below comes while the PCA works, not before the gateway does.
+        using (var warm = new HttpRequestMessage(HttpMethod.Get, "/fhir/Pca/Coverage") { Headers = { { "X-Member-Id", Sender } } })
+        {
+            (await client.SendAsync(warm)).EnsureSuccessStatusCode();
+        }
+
         using var impatient = gateway.Factory.CreateClient();
-        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+        impatient.Timeout = TimeSpan.FromMilliseconds(800);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.SendAsync(Submit("claim-0005")));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the PCA answers the submission the caller stopped waiting for
-        using var client = gateway.Factory.CreateClient();
+        for (var waited = 0; Submissions(gateway) == 0 && waited < 200; waited++)
+        {
+            await Task.Delay(100); // WireMock logs the submission once it has answered it
+        }
+
         using var retry = await client.SendAsync(Submit("claim-0005"));
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
