@@ -181,6 +181,26 @@ public sealed class StoreTests
         Assert.Equal((1L, 1L), await other.CountAsync());
     }
 
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task Registration_DuringAnInitialLoad_IsRefusedRetryLater_AndTakenOnceItCompletes(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var load = await host.Services.GetRequiredService<IRegistryStore>().BeginBulkLoadAsync();
+        await load.LoadAsync([Plain(Spid.NewRandom(), "P43000001")]);
+        var person = People.Person("ឈុន", "សុខា", "CHHUN", "SOKHA", "male", People.BirthDate(), People.Village(), People.Id(RegistryIdentifiers.NssfMemberNumber, People.NssfNumber()));
+
+        var during = await host.PostAsync("/fhir/Patient/$register", person);
+        await load.CompleteAsync();
+        await load.DisposeAsync();
+        var after = await host.PostAsync("/fhir/Patient/$register", person);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        var outcome = await RegistryHost.ReadAsync<Hl7.Fhir.Model.OperationOutcome>(during);
+        Assert.Equal("An initial load into the registry is running: registrations are refused until it has completed. Retry later.", outcome.Issue.Single().Details?.Text);
+        Assert.True(after.IsSuccessStatusCode, await after.Content.ReadAsStringAsync());
+        Assert.Equal((2L, 2L), await host.Services.GetRequiredService<IRegistryStore>().CountAsync());
+    }
+
     /// <summary>What a loading process that stops leaves: its sessions end (the load's lock with them), the load's marker stays.</summary>
     private static async System.Threading.Tasks.Task KillLoadSessionAsync(string schema)
     {

@@ -18,6 +18,11 @@ public static partial class RegistryErrors
             SuppressDiagnosticsCallback = context =>
             {
                 // The type and where it was thrown, never the exception's message: it can quote personal data.
+                if (context.Exception is Storage.RegistryUnavailableException)
+                {
+                    return true; // expected while a load runs: answered 503, not a failure of the registry
+                }
+
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegistryErrors).FullName!);
                 LogFailure(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.GetEndpoint()?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
                 return true;
@@ -28,9 +33,12 @@ public static partial class RegistryErrors
     {
         var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var storeDown = failure is DbException or TimeoutException || failure?.InnerException is DbException or TimeoutException or System.Net.Sockets.SocketException;
-        var (status, type, text) = storeDown
-            ? (StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "The registry's database could not answer. Retry later.")
-            : (StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "The registry could not process the request.");
+        var (status, type, text) = failure switch
+        {
+            Storage.RegistryUnavailableException busy => (StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, busy.Message),
+            _ when storeDown => (StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "The registry's database could not answer. Retry later."),
+            _ => (StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, "The registry could not process the request."),
+        };
         await FhirResults.Outcome(status, type, text).ExecuteAsync(http);
     }
 

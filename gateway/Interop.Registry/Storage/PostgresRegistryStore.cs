@@ -147,6 +147,19 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         }
     }
 
+    /// <summary>
+    /// While an initial load is open its keys are dropped: a registration then could duplicate a person or an
+    /// identifier unseen, so it is refused (the caller retries once the load has completed).
+    /// </summary>
+    protected override async Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var loading = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM initial_load)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        if ((bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
+        {
+            throw new RegistryUnavailableException("An initial load into the registry is running: registrations are refused until it has completed. Retry later.");
+        }
+    }
+
     /// <summary>The marker of an open (or interrupted) initial load, if any.</summary>
     private static async Task<(DateTimeOffset StartedAt, string Owner)?> ReadLoadMarkerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

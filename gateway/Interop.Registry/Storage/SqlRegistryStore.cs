@@ -50,6 +50,9 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }, cancellationToken);
     }
 
+    /// <summary>Refuses a registration the registry cannot take now (<see cref="RegistryUnavailableException"/>); by default every one is taken.</summary>
+    protected virtual Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public virtual Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
@@ -58,7 +61,13 @@ internal abstract class SqlRegistryStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(write);
         try
         {
-            return await WithTransactionAsync((c, tx) => WriteRegistrationAsync(c, tx, write, cancellationToken), cancellationToken);
+            return await WithTransactionAsync(
+                async (c, tx) =>
+                {
+                    await EnsureWritableAsync(c, tx, cancellationToken);
+                    return await WriteRegistrationAsync(c, tx, write, cancellationToken);
+                },
+                cancellationToken);
         }
         catch (DbException e) when (IsUniqueViolation(e, out var spidTaken))
         {
