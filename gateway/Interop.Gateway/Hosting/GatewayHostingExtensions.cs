@@ -46,7 +46,7 @@ internal static partial class GatewayHostingExtensions
             SuppressDiagnosticsCallback = context =>
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interop.Gateway.UnhandledException");
-                LogUnhandled(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.GetEndpoint()?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
+                LogUnhandled(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
                 return true;
             },
         });

@@ -154,7 +154,18 @@ internal sealed partial class FhirPassthrough(
             AdapterId,
             key,
             exchange.Id,
-            () => SendAsync(run, alias, endpoint!, fhirPath),
+            async () =>
+            {
+                try
+                {
+                    return await SendAsync(run, alias, endpoint!, fhirPath);
+                }
+                catch (Exception e)
+                {
+                    LogDetachedRunFailed(logger, run.Id, e.GetType().Name); // its caller may be gone: said here, or nowhere
+                    throw;
+                }
+            },
             () =>
             {
                 run.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
@@ -193,6 +204,10 @@ internal sealed partial class FhirPassthrough(
         {
             http.Request.Headers[name] = value;
         }
+
+        // The body forwarded is the one read (none for a DELETE): the caller's framing does not describe it.
+        http.Request.Headers.ContentLength = null;
+        http.Request.Headers.TransferEncoding = default;
 
         var detached = new Exchange(http, exchange.Interaction, exchange.ReceivedAt)
         {
@@ -534,6 +549,9 @@ internal sealed partial class FhirPassthrough(
 
     private static bool IsFhirJson(string? contentType) =>
         contentType?.Split(';')[0].Trim().Equals("application/fhir+json", StringComparison.OrdinalIgnoreCase) == true;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transaction {TransactionId}: the run of a request with a request id failed ({ExceptionType}); a retry sends it again")]
+    private static partial void LogDetachedRunFailed(ILogger logger, string transactionId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId}: a retry, answered from the record of {AnsweredBy}")]
     private static partial void LogReplayed(ILogger logger, string transactionId, string answeredBy);

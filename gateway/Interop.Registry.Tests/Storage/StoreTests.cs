@@ -196,7 +196,7 @@ public sealed class StoreTests
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, during.StatusCode);
         var outcome = await RegistryHost.ReadAsync<Hl7.Fhir.Model.OperationOutcome>(during);
-        Assert.Equal("An initial load into the registry is running: registrations are refused until it has completed. Retry later.", outcome.Issue.Single().Details?.Text);
+        Assert.Equal("An initial load into the registry is running, or a registry on it is starting: registrations are refused until it has completed. Retry later.", outcome.Issue.Single().Details?.Text);
         Assert.True(after.IsSuccessStatusCode, await after.Content.ReadAsStringAsync());
         Assert.Equal((2L, 2L), await host.Services.GetRequiredService<IRegistryStore>().CountAsync());
     }

@@ -24,7 +24,7 @@ public static partial class RegistryErrors
                 }
 
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RegistryErrors).FullName!);
-                LogFailure(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.GetEndpoint()?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
+                LogFailure(logger, context.Exception.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint?.DisplayName ?? "no endpoint", context.Exception.StackTrace ?? "");
                 return true;
             },
         });

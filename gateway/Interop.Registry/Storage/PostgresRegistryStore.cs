@@ -103,7 +103,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
     /// <summary>The marker of an initial load with deferred keys: one row while it is open.</summary>
     private const string InitialLoadTable =
-        "CREATE TABLE IF NOT EXISTS initial_load (id INTEGER PRIMARY KEY CHECK (id = 1), started_at BIGINT NOT NULL, owner TEXT NOT NULL)";
+        "CREATE TABLE IF NOT EXISTS initial_load (id INTEGER PRIMARY KEY CHECK (id = 1), started_at BIGINT NOT NULL, owner TEXT NOT NULL, holder_pid INTEGER NOT NULL)";
 
     /// <summary>
     /// When this start discarded an initial load that was interrupted (its process stopped before completing it):
@@ -123,7 +123,10 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         var waitingSince = Clock.GetUtcNow();
         while (!await TryLockLoadAsync(connection, cancellationToken))
         {
-            if (await ReadLoadMarkerAsync(connection, cancellationToken) is { } running && Clock.GetUtcNow() - waitingSince > TimeSpan.FromSeconds(5))
+            // Held by the load's own guard session: a load is running. Held by anyone else: a registry is starting (perhaps
+            // discarding an interrupted load), so wait for it.
+            if (await ReadLoadMarkerAsync(connection, cancellationToken) is { } running && await HoldsLoadLockAsync(connection, running.HolderPid, cancellationToken)
+                && Clock.GetUtcNow() - waitingSince > TimeSpan.FromSeconds(5))
             {
                 throw new InvalidOperationException(
                     $"An initial load into this registry is running (begun {running.StartedAt:yyyy-MM-dd HH:mm:ss} UTC by {running.Owner}): start the registry once it has completed.");
@@ -153,15 +156,19 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// </summary>
     protected override async Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var loading = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM initial_load)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        if ((bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
+        // Shared with every other registration, exclusive against a load's guard (and a starting registry): held to the
+        // end of this transaction, so a load cannot begin between this check and the write.
+        await using var loading = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        loading.Parameters.AddWithValue("lock", LoadLock);
+        loading.Parameters.AddWithValue("schema", _schema);
+        if (!(bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
         {
-            throw new RegistryUnavailableException("An initial load into the registry is running: registrations are refused until it has completed. Retry later.");
+            throw new RegistryUnavailableException("An initial load into the registry is running, or a registry on it is starting: registrations are refused until it has completed. Retry later.");
         }
     }
 
     /// <summary>The marker of an open (or interrupted) initial load, if any.</summary>
-    private static async Task<(DateTimeOffset StartedAt, string Owner)?> ReadLoadMarkerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(DateTimeOffset StartedAt, string Owner, int HolderPid)?> ReadLoadMarkerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using (var exists = new NpgsqlCommand("SELECT to_regclass('initial_load') IS NOT NULL", connection))
         {
@@ -171,13 +178,24 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             }
         }
 
-        await using var read = new NpgsqlCommand("SELECT started_at, owner FROM initial_load WHERE id = 1", connection);
+        await using var read = new NpgsqlCommand("SELECT started_at, owner, holder_pid FROM initial_load WHERE id = 1", connection);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? (DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), reader.GetInt32(2)) : null;
+    }
+
+    /// <summary>Whether the backend <paramref name="pid"/> (a load's guard session) holds this registry's load lock.</summary>
+    private async Task<bool> HoldsLoadLockAsync(NpgsqlConnection connection, int pid, CancellationToken cancellationToken)
+    {
+        await using var held = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = @pid AND granted)", connection);
+        held.Parameters.AddWithValue("lock", LoadLock);
+        held.Parameters.AddWithValue("schema", _schema);
+        held.Parameters.AddWithValue("pid", pid);
+        return (bool)(await held.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>A load whose process stopped (its lock is free, its marker is not): all or nothing, so nothing of it is kept.</summary>
-    private async Task DiscardInterruptedLoadAsync(NpgsqlConnection connection, (DateTimeOffset StartedAt, string Owner) load, CancellationToken cancellationToken)
+    private async Task DiscardInterruptedLoadAsync(NpgsqlConnection connection, (DateTimeOffset StartedAt, string Owner, int HolderPid) load, CancellationToken cancellationToken)
     {
         long records;
         await using (var count = new NpgsqlCommand("SELECT count(*) FROM records", connection) { CommandTimeout = 0 })
@@ -290,9 +308,15 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         var locked = false;
         try
         {
-            if (!(locked = await TryLockLoadAsync(guard, cancellationToken)))
+            // Waits a little for registrations under way (they hold the lock shared, briefly), not for another load.
+            for (var attempt = 0; !(locked = await TryLockLoadAsync(guard, cancellationToken)); attempt++)
             {
-                throw new InvalidOperationException("Another initial load into this registry is running, or a registry on it is starting.");
+                if (attempt == 50)
+                {
+                    throw new InvalidOperationException("Another initial load into this registry is running, or a registry on it is starting.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
 
             await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM persons) AND NOT EXISTS (SELECT 1 FROM records)", guard))
@@ -322,7 +346,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
                     await ExecuteAsync(guard, tx, $"ALTER TABLE {table} SET (autovacuum_enabled = false)", cancellationToken);
                 }
 
-                await using (var mark = new NpgsqlCommand("INSERT INTO initial_load (id, started_at, owner) VALUES (1, @at, @owner)", guard, tx))
+                await using (var mark = new NpgsqlCommand("INSERT INTO initial_load (id, started_at, owner, holder_pid) VALUES (1, @at, @owner, pg_backend_pid())", guard, tx))
                 {
                     mark.Parameters.AddWithValue("at", Clock.GetUtcNow().ToUnixTimeMilliseconds());
                     mark.Parameters.AddWithValue("owner", $"{Environment.MachineName} process {Environment.ProcessId}");
@@ -470,6 +494,8 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     {
         private bool _completed;
 
+        private bool _lockLost;
+
         public bool DefersIndexes => true;
 
         /// <summary>A maintenance statement: building the keys of a national registry takes minutes, so no command timeout.</summary>
@@ -490,20 +516,33 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
             return store.CopyAsync(writes, cancellationToken);
         }
 
-        public async Task CompleteAsync(CancellationToken cancellationToken = default)
+        /// <summary>
+        /// The guard's session must live through the load: had it ended (a cut connection), a registry starting meanwhile
+        /// could have taken the lock and emptied the tables under the load, or another load begun. Then this load is
+        /// neither completed nor discarded by this process: the registry is no longer its own.
+        /// </summary>
+        private async Task EnsureLockHeldAsync(CancellationToken cancellationToken)
         {
-            // The guard's session must have lived through the load: had it ended (a cut connection), a registry starting
-            // meanwhile could have taken the lock and emptied the tables under the load.
-            await using (var held = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = pg_backend_pid())", guard))
+            bool held;
+            try
             {
-                held.Parameters.AddWithValue("lock", LoadLock);
-                held.Parameters.AddWithValue("schema", store._schema);
-                if (!(bool)(await held.ExecuteScalarAsync(cancellationToken))!)
-                {
-                    throw new InvalidOperationException("The initial load lost its lock on the registry (its guard session ended); it is discarded.");
-                }
+                held = await store.HoldsLoadLockAsync(guard, guard.ProcessID, cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                held = false;
             }
 
+            if (!held)
+            {
+                _lockLost = true;
+                throw new InvalidOperationException("The initial load lost its lock on the registry (its guard session ended): it was not completed; run it again.");
+            }
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            await EnsureLockHeldAsync(cancellationToken);
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
 
             // Sorted builds with the memory and workers of a maintenance window, for this session only.
@@ -527,12 +566,17 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
 
             await RestoreIndexesAsync(connection, cancellationToken);
             await MaintainAsync(connection, $"VACUUM (ANALYZE) {string.Join(", ", LoadedTables)}", cancellationToken);
-            await CloseAsync(connection);
+            await EnsureLockHeldAsync(cancellationToken); // builds take minutes: still ours at the end?
+            await CloseAsync();
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (!_completed)
+            if (_lockLost)
+            {
+                await guard.DisposeAsync(); // not ours to discard any more
+            }
+            else if (!_completed)
             {
                 await DiscardAsync(CancellationToken.None);
             }
@@ -541,19 +585,29 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         /// <summary>All or nothing: the registry was empty before the load, and is again, with its keys.</summary>
         private async Task DiscardAsync(CancellationToken cancellationToken)
         {
+            try
+            {
+                await EnsureLockHeldAsync(cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                await guard.DisposeAsync();
+                return;
+            }
+
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
             await MaintainAsync(connection, $"TRUNCATE {string.Join(", ", LoadedTables)}", cancellationToken);
             await MaintainAsync(connection, RestoreKeys, cancellationToken);
             await RestoreIndexesAsync(connection, cancellationToken);
-            await CloseAsync(connection);
+            await CloseAsync();
         }
 
         /// <summary>The load is over (completed or discarded): its marker goes, and the guard's lock with its session.</summary>
-        private async Task CloseAsync(NpgsqlConnection connection)
+        private async Task CloseAsync()
         {
             try
             {
-                await MaintainAsync(connection, "DELETE FROM initial_load", CancellationToken.None);
+                await MaintainAsync(guard, "DELETE FROM initial_load", CancellationToken.None); // on the guard: only while the lock is ours
                 _completed = true;
             }
             finally
