@@ -21,6 +21,14 @@ public sealed class PassthroughRetryTests
         return request;
     }
 
+    /// <summary>The PCA answers the first submission with <paramref name="first"/>, every later one with a ClaimResponse.</summary>
+    private static void AnswersFirstThenAssesses(GatewayFixture gateway, IResponseBuilder first)
+    {
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("answered once").RespondWith(first);
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("answered once")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+    }
+
     private static int Submissions(GatewayFixture gateway) => gateway.Pca.LogEntries.Count(e => e.RequestMessage.Path == "/fhir/Claim/$submit");
 
     [Fact]
@@ -116,10 +124,7 @@ public sealed class PassthroughRetryTests
     public async Task ClaimSubmit_AnsweredTooManyRequests_IsRelayed_AndItsRetryIsSentAgain()
     {
         using var gateway = NewGateway();
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("busy").WillSetStateTo("free")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("busy").WhenStateIs("free")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+        AnswersFirstThenAssesses(gateway, Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
         using var client = gateway.Factory.CreateClient();
 
         using var busy = await client.SendAsync(Submit("claim-0006"));
@@ -153,10 +158,7 @@ public sealed class PassthroughRetryTests
     public async Task ClaimSubmit_ThatFailedUpstream_IsSentAgainWhenRetried_AndThatAnswerIsTheOneRetriesGet()
     {
         using var gateway = NewGateway();
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("back")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("back")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
+        AnswersFirstThenAssesses(gateway, Response.Create().WithStatusCode(503));
         using var client = gateway.Factory.CreateClient();
 
         using var failed = await client.SendAsync(Submit("claim-0004"));

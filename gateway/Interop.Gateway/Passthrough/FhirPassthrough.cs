@@ -172,14 +172,32 @@ internal sealed partial class FhirPassthrough(
                 return RefuseAsync(run, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
             },
             http.RequestAborted);
-        if (record.Id == exchange.Id)
+        await AnswerFromRecordAsync(exchange, run, record);
+    }
+
+    /// <summary>
+    /// A request on a context of its own, not a caller's connection (a re-run, a run a retry may wait for): forwarded and
+    /// answered there. Protocol, scheme and host default to a plain local HTTP/1.1 request.
+    /// </summary>
+    private static DefaultHttpContext DetachedContext(string transactionId, string method, PathString path, QueryString query, RouteValueDictionary routeValues,
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> headers, CancellationToken aborted)
+    {
+        var http = new DefaultHttpContext { RequestAborted = aborted };
+        http.Items[GatewayHostingExtensions.TransactionIdItem] = transactionId;
+        http.Response.Headers[LegacyPipeline.TransactionHeader] = transactionId;
+        http.Request.Protocol = "HTTP/1.1";
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("localhost");
+        http.Request.Method = method;
+        http.Request.Path = path;
+        http.Request.QueryString = query;
+        http.Request.RouteValues = routeValues;
+        foreach (var (name, value) in headers)
         {
-            await RelayAsync(exchange, run, record);
+            http.Request.Headers[name] = value;
         }
-        else
-        {
-            await ReplayAsync(exchange, record);
-        }
+
+        return http;
     }
 
     /// <summary>What a request id makes idempotent: requests that change the upstream's state (a read is safe to repeat).</summary>
@@ -190,20 +208,10 @@ internal sealed partial class FhirPassthrough(
     private Exchange Detach(Exchange exchange, string key)
     {
         var caller = exchange.Http.Request;
-        var http = new DefaultHttpContext { RequestAborted = CancellationToken.None };
-        http.Items[GatewayHostingExtensions.TransactionIdItem] = exchange.Id;
-        http.Response.Headers[LegacyPipeline.TransactionHeader] = exchange.Id;
+        var http = DetachedContext(exchange.Id, caller.Method, caller.Path, caller.QueryString, new RouteValueDictionary(caller.RouteValues), caller.Headers, CancellationToken.None);
         http.Request.Protocol = caller.Protocol;
         http.Request.Scheme = caller.Scheme;
         http.Request.Host = caller.Host;
-        http.Request.Method = caller.Method;
-        http.Request.Path = caller.Path;
-        http.Request.QueryString = caller.QueryString;
-        http.Request.RouteValues = new RouteValueDictionary(caller.RouteValues);
-        foreach (var (name, value) in caller.Headers)
-        {
-            http.Request.Headers[name] = value;
-        }
 
         // The body forwarded is the one read (none for a DELETE): the caller's framing does not describe it.
         http.Request.Headers.ContentLength = null;
@@ -229,40 +237,36 @@ internal sealed partial class FhirPassthrough(
     /// <summary>Headers of a detached run's answer the caller gets its own of.</summary>
     private static readonly HashSet<string> NotRelayed = new(["Content-Length", "Transfer-Encoding", LegacyPipeline.TransactionHeader], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gives the caller the answer its own (detached) run recorded, with the headers the run set: the upstream's and, in central mode, the signature bound to the caller's request.</summary>
-    private static async Task RelayAsync(Exchange exchange, Exchange run, TransactionRecord record)
+    /// <summary>
+    /// Gives the caller the answer of a record: the one its own detached <paramref name="run"/> made (with the headers
+    /// the run set: the upstream's and, in central mode, the signature bound to this caller's request), or, for a retry,
+    /// the one that answered the request first (<c>X-Replay-Of</c>, signed afresh and bound to this caller's signature).
+    /// </summary>
+    private async Task AnswerFromRecordAsync(Exchange exchange, Exchange run, TransactionRecord record)
     {
-        var http = exchange.Http;
-        foreach (var (name, value) in run.Http.Response.Headers)
+        var response = exchange.Http.Response;
+        if (record.Id == exchange.Id)
         {
-            if (!NotRelayed.Contains(name))
+            foreach (var (name, value) in run.Http.Response.Headers.Where(h => !NotRelayed.Contains(h.Key)))
             {
-                http.Response.Headers[name] = value;
+                response.Headers[name] = value;
+            }
+        }
+        else
+        {
+            LogReplayed(logger, exchange.Id, record.Id);
+            response.Headers[LegacyPipeline.ReplayHeader] = record.Id;
+            var signed = exchange.Inbound is { } inbound ? signatures.SignAnswer(inbound, record.HttpStatus, record.ResponseContentType ?? "", record.ResponseBody) : null;
+            foreach (var (name, value) in signed?.Headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+            {
+                response.Headers[name] = value;
             }
         }
 
-        http.Response.StatusCode = record.HttpStatus;
-        http.Response.ContentType = record.ResponseContentType;
-        http.Response.ContentLength = record.ResponseBody.Length;
-        await http.Response.Body.WriteAsync(record.ResponseBody, http.RequestAborted);
-    }
-
-    /// <summary>Answers a retry with the answer of the record that answered the request first (signed afresh, bound to this caller's signature).</summary>
-    private async Task ReplayAsync(Exchange exchange, TransactionRecord answered)
-    {
-        var http = exchange.Http;
-        var signed = exchange.Inbound is { } inbound ? signatures.SignAnswer(inbound, answered.HttpStatus, answered.ResponseContentType ?? "", answered.ResponseBody) : null;
-        LogReplayed(logger, exchange.Id, answered.Id);
-        http.Response.StatusCode = answered.HttpStatus;
-        http.Response.ContentType = answered.ResponseContentType;
-        http.Response.ContentLength = answered.ResponseBody.Length;
-        http.Response.Headers[LegacyPipeline.ReplayHeader] = answered.Id;
-        foreach (var (name, value) in signed?.Headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
-        {
-            http.Response.Headers[name] = value;
-        }
-
-        await http.Response.Body.WriteAsync(answered.ResponseBody, http.RequestAborted);
+        response.StatusCode = record.HttpStatus;
+        response.ContentType = record.ResponseContentType;
+        response.ContentLength = record.ResponseBody.Length;
+        await response.Body.WriteAsync(record.ResponseBody, exchange.Http.RequestAborted);
     }
 
     /// <summary>What makes two requests the same request: method, path, query and body.</summary>
@@ -288,19 +292,14 @@ internal sealed partial class FhirPassthrough(
             return null;
         }
 
-        var http = new DefaultHttpContext { RequestAborted = cancellationToken };
-        http.Items[GatewayHostingExtensions.TransactionIdItem] = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
-        http.Request.Protocol = "HTTP/1.1";
-        http.Request.Scheme = "http";
-        http.Request.Host = new HostString("localhost");
-        http.Request.Method = original.Method;
-        http.Request.Path = original.Path;
-        http.Request.QueryString = original.Query is null ? QueryString.Empty : new QueryString("?" + original.Query);
-        http.Request.RouteValues = new RouteValueDictionary(original.RouteValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
-        foreach (var (name, value) in original.RequestHeaders)
-        {
-            http.Request.Headers[name] = value;
-        }
+        var http = DetachedContext(
+            Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
+            original.Method,
+            original.Path,
+            original.Query is null ? QueryString.Empty : new QueryString("?" + original.Query),
+            new RouteValueDictionary(original.RouteValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)),
+            original.RequestHeaders.Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues(h.Value))),
+            cancellationToken);
 
         http.Request.Path.StartsWithSegments("/fhir/" + alias, StringComparison.OrdinalIgnoreCase, out var fhirPath);
         var exchange = new Exchange(http, PassthroughInteraction.Classify(original.Method, fhirPath.Value ?? ""), clock.GetUtcNow())

@@ -60,16 +60,8 @@ internal static class SigningRegistration
             return new PassThroughHandler();
         }
 
-        return new SigningHandler(new SigningHandlerOptions
-        {
-            Key = services.GetRequiredService<SigningKeyHolder>().Key!,
-            MemberId = options.Member,
-            ActsForRequestMember = true, // X-Member-Id keeps naming the member whose request the gateway verified
-            Tag = options.Tag,
-            ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
-            ResponseNonces = services.GetRequiredService<INonceStore>(),
-            RequireSignedResponse = requireSignedResponse,
-        });
+        // X-Member-Id keeps naming the member whose request the gateway verified.
+        return SignAs(services, options, actsForRequestMember: true, requireSignedResponse);
     }
 
     /// <summary>
@@ -85,16 +77,20 @@ internal static class SigningRegistration
             return UpstreamHandler(services, requireSignedResponse: false);
         }
 
-        return new SigningHandler(new SigningHandlerOptions
-        {
-            Key = services.GetRequiredService<SigningKeyHolder>().Key!,
-            MemberId = options.Member,
-            Tag = options.Tag,
-            ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
-            ResponseNonces = services.GetRequiredService<INonceStore>(),
-            RequireSignedResponse = false,
-        });
+        return SignAs(services, options, actsForRequestMember: false, requireSignedResponse: false);
     }
+
+    /// <summary>Signs with this process's key as <see cref="SigningOptions.Member"/>, checking answers against the trust store.</summary>
+    private static SigningHandler SignAs(IServiceProvider services, SigningOptions options, bool actsForRequestMember, bool requireSignedResponse) => new(new SigningHandlerOptions
+    {
+        Key = services.GetRequiredService<SigningKeyHolder>().Key!,
+        MemberId = options.Member,
+        ActsForRequestMember = actsForRequestMember,
+        Tag = options.Tag,
+        ResponseKeys = services.GetRequiredService<ReloadingTrustStore>(),
+        ResponseNonces = services.GetRequiredService<INonceStore>(),
+        RequireSignedResponse = requireSignedResponse,
+    });
 
     private sealed class PassThroughHandler : DelegatingHandler;
 }

@@ -158,9 +158,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     {
         // Shared with every other registration, exclusive against a load's guard (and a starting registry): held to the
         // end of this transaction, so a load cannot begin between this check and the write.
-        await using var loading = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        loading.Parameters.AddWithValue("lock", LoadLock);
-        loading.Parameters.AddWithValue("schema", _schema);
+        await using var loading = LoadLockCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         if (!(bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
         {
             throw new RegistryUnavailableException("An initial load into the registry is running, or a registry on it is starting: registrations are refused until it has completed. Retry later.");
@@ -186,10 +184,7 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
     /// <summary>Whether the backend <paramref name="pid"/> (a load's guard session) holds this registry's load lock.</summary>
     private async Task<bool> HoldsLoadLockAsync(NpgsqlConnection connection, int pid, CancellationToken cancellationToken)
     {
-        await using var held = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = @pid AND granted)", connection);
-        held.Parameters.AddWithValue("lock", LoadLock);
-        held.Parameters.AddWithValue("schema", _schema);
+        await using var held = LoadLockCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = @pid AND granted)", connection);
         held.Parameters.AddWithValue("pid", pid);
         return (bool)(await held.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -214,19 +209,24 @@ internal sealed class PostgresRegistryStore : SqlRegistryStore
         DiscardedInitialLoad = (load.StartedAt, load.Owner, records);
     }
 
-    private async Task<bool> TryLockLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>A command on this registry's load lock: <c>@lock</c> and <c>@schema</c> name it (<c>(@lock, hashtext(@schema))</c>).</summary>
+    private NpgsqlCommand LoadLockCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@lock, hashtext(@schema))", connection);
+        var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("lock", LoadLock);
         command.Parameters.AddWithValue("schema", _schema);
+        return command;
+    }
+
+    private async Task<bool> TryLockLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = LoadLockCommand("SELECT pg_try_advisory_lock(@lock, hashtext(@schema))", connection);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task UnlockLoadAsync(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@lock, hashtext(@schema))", connection);
-        command.Parameters.AddWithValue("lock", LoadLock);
-        command.Parameters.AddWithValue("schema", _schema);
+        await using var command = LoadLockCommand("SELECT pg_advisory_unlock(@lock, hashtext(@schema))", connection);
         await command.ExecuteNonQueryAsync();
     }
 
