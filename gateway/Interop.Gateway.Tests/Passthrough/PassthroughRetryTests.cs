@@ -121,6 +121,48 @@ public sealed class PassthroughRetryTests
     }
 
     [Fact]
+    public async Task FailedClaimSubmit_RerunByTheAdminWhileARetryIsRunning_IsNotSentAgain()
+    {
+        using var gateway = NewGateway();
+        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                retryArrived.TrySetResult();
+                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
+        using var client = gateway.Factory.CreateClient();
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        using var failed = await client.SendAsync(Submit("claim-0007"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var retrying = client.SendAsync(Submit("claim-0007"));
+        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The operator re-runs the failed submission while the member's retry of it is at the PCA.
+        var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // time to send it a second time, were it not held back
+        releaseRetry.SetResult();
+        using var retried = await retrying;
+        using var rerun = await rerunning;
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains(retried.Headers.GetValues("X-Transaction-Id").Single(), await rerun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, Submissions(gateway)); // the failed one and the retry: the re-run was not sent
+    }
+
+    [Fact]
     public async Task ClaimSubmit_AnsweredTooManyRequests_IsRelayed_AndItsRetryIsSentAgain()
     {
         using var gateway = NewGateway();

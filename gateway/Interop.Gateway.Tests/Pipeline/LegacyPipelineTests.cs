@@ -166,6 +166,49 @@ public sealed class LegacyPipelineTests
     }
 
     [Fact]
+    public async Task Visit_FailedThenRerunWhileItsRetryIsAtTheOperator_IsNotClaimedTwice()
+    {
+        using var gateway = new GatewayFixture();
+        RegistryAnswers(gateway);
+        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                retryArrived.TrySetResult();
+                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = Assessed, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
+        using var client = gateway.Factory.CreateClient();
+        using var admin = Admin(gateway);
+
+        var failed = await client.PostAsync("/clinic/visits", Json(Visit));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var retrying = client.PostAsync("/clinic/visits", Json(Visit));
+        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The operator re-runs the failed visit while the clinic's retry of it is at the PCA.
+        var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // time to claim it a second time, were it not held back
+        releaseRetry.SetResult();
+        var retried = await retrying;
+        var rerun = await rerunning;
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains(retried.Headers.GetValues("X-Transaction-Id").Single(), await rerun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, ClaimsAccepted(gateway));
+        Assert.Equal(2, gateway.Pca.LogEntries.Count(e => e.RequestMessage.Path == "/fhir/Claim/$submit"));
+    }
+
+    [Fact]
     public async Task Visit_OperatorTooSlow_AnswersTimeoutAndIsNotRetried()
     {
         using var gateway = new GatewayFixture(("Upstreams:Pca:AttemptTimeout", "00:00:01"));

@@ -96,7 +96,7 @@ internal static class AdminApi
         if (original.Adapter == Passthrough.FhirPassthrough.AdapterId)
         {
             return await passthrough.RerunAsync(original, ct) is { } forwarded
-                ? Results.Ok(Summary(forwarded))
+                ? Rerun(id, forwarded)
                 : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upstream is no longer configured", detail: original.Path);
         }
 
@@ -118,9 +118,16 @@ internal static class AdminApi
             Sender = original.Sender,
             ReceivedAt = clock.GetUtcNow(),
         };
-        var rerun = await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, inbound: null, ct);
-        return Results.Ok(Summary(rerun));
+        return Rerun(id, await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, inbound: null, ct));
     }
+
+    /// <summary>
+    /// The re-run's record; or, when a retry of the same message ran meanwhile (the re-run waited for it, or found it
+    /// answered), a conflict naming that retry's transaction: the message was not sent again.
+    /// </summary>
+    private static IResult Rerun(string id, TransactionRecord record) => record.RerunOf == id
+        ? Results.Ok(Summary(record))
+        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message was answered since", detail: $"Transaction {record.Id} ({record.Status}) answered a retry of it; it was not sent again.");
 
     private static Dictionary<string, IReadOnlyList<string>> ParseQuery(string? query) =>
         (query ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)

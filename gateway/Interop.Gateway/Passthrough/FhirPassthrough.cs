@@ -310,7 +310,24 @@ internal sealed partial class FhirPassthrough(
             RerunOf = original.Id,
             IdempotencyKey = original.IdempotencyKey, // a later retry of the request is answered from the re-run's record
         };
-        return await SendAsync(exchange, alias, endpoint, fhirPath);
+        if (exchange.IdempotencyKey is not { } key)
+        {
+            return await SendAsync(exchange, alias, endpoint, fhirPath);
+        }
+
+        // The same gate as the caller's retries: beside a retry still running, the re-run gets that retry's record
+        // instead of sending the request a second time.
+        return await runs.RunOnceAsync(
+            AdapterId,
+            key,
+            exchange.Id,
+            () => SendAsync(exchange, alias, endpoint, fhirPath),
+            () =>
+            {
+                exchange.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
+                return RefuseAsync(exchange, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
+            },
+            cancellationToken);
     }
 
     /// <summary>Checks the body (the central gateway does, for an edge), forwards, and records: the record of the transaction.</summary>

@@ -166,14 +166,15 @@ internal sealed partial class LegacyPipeline(
         // A key is unique per sender only (an H-SPIS MessageId is unique per facility): scope it by the sending member.
         var key = mapping.IdempotencyKey is { } given ? $"{request.Sender}|{given}" : null;
         draft = draft with { IdempotencyKey = key };
-        if (key is null || rerunOf is not null)
+        if (key is null)
         {
-            // A re-run keeps the key, so a later retry by the caller is answered from the re-run's record.
             return await ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, cancellationToken);
         }
 
         // A retry is answered from the record; one that arrives while the first attempt runs waits for it. The run is
-        // not cancelled with its caller: a retry may be waiting for it.
+        // not cancelled with its caller: a retry may be waiting for it. An admin re-run passes the same gate under the
+        // same key: beside a retry still running it gets that retry's record rather than sending the message twice, and
+        // a later retry by the caller is answered from the re-run's record.
         return await runs.RunOnceAsync(
             adapter.Manifest.Id,
             key,
