@@ -230,6 +230,71 @@ public sealed class StoreTests
     }
 
     [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task RegistryCreatedBeforeTheMatchingIndexes_BuildsThemConcurrentlyAtStart_AndMakesItsIdentifierKeyCovering(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+        var spid = Spid.NewRandom();
+        await first.Services.GetRequiredService<IRegistryStore>().RegisterAsync(NewPerson(spid, (RegistryIdentifiers.PmrsPatientCode, "P60000001"), (RegistryIdentifiers.NssfMemberNumber, "N60000001")));
+        var schema = first.PostgresSchema!;
+
+        // The shape of a registry created before them: the plain index of records by SPID, a plain identifiers' key, no
+        // features index; and a covering key whose concurrent build was interrupted (it failed), left invalid.
+        await SqlAsync(schema,
+            "DROP INDEX ix_records_spid_id",
+            "DROP INDEX ix_records_features",
+            "CREATE INDEX ix_records_spid ON records (spid)",
+            "ALTER TABLE identifiers DROP CONSTRAINT identifiers_pkey",
+            "ALTER TABLE identifiers ADD CONSTRAINT identifiers_pkey PRIMARY KEY (system, value)");
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => SqlAsync(schema, "CREATE UNIQUE INDEX CONCURRENTLY identifiers_covering_key ON identifiers (spid)"));
+        Assert.Equal(["identifiers_covering_key"], await SqlListAsync(schema, "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace = to_regnamespace(@schema)"));
+
+        await using var upgraded = RegistryHost.Start(store, sameDatabaseAs: first);
+
+        Assert.Equal(["identifiers_covering_key", "ix_records_features", "ix_records_spid_id"], upgraded.Logs.Lines.Where(l => l.EventName == "IndexBuilt").Select(l => l.Message.Split(' ')[1]).Order(StringComparer.Ordinal));
+        Assert.Single(upgraded.Logs.Lines, l => l.EventName == "IdentifierKeyCovering");
+        Assert.Empty(await SqlListAsync(schema, "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace = to_regnamespace(@schema)"));
+        Assert.Equal(["identifiers_pkey", "ix_identifiers_spid", "ix_records_features", "ix_records_spid_id"], await SqlListAsync(schema,
+            "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid IN (to_regclass(@schema || '.records'), to_regclass(@schema || '.identifiers')) AND c.relname <> 'records_pkey' ORDER BY 1"));
+        Assert.Equal(["identifiers_pkey"], await SqlListAsync(schema, "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indisprimary AND i.indnatts > i.indnkeyatts AND c.relnamespace = to_regnamespace(@schema)"));
+
+        // The key still holds: the person is found by an identifier, and nobody else can take it.
+        var registry = upgraded.Services.GetRequiredService<IRegistryStore>();
+        Assert.Equal(spid, (await registry.FindIdentifierAsync(RegistryIdentifiers.PmrsPatientCode, "P60000001"))?.Spid);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.RegisterAsync(NewPerson(Spid.NewRandom(), (RegistryIdentifiers.PmrsPatientCode, "P60000001"))));
+
+        // A start of the upgraded registry builds nothing.
+        await using var again = RegistryHost.Start(store, sameDatabaseAs: first);
+        Assert.DoesNotContain(again.Logs.Lines, l => l.EventName is "IndexBuilding" or "IndexBuilt" or "IdentifierKeyCovering");
+    }
+
+    private static async System.Threading.Tasks.Task SqlAsync(string schema, params string[] statements)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable) + $";Search Path={schema}");
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async System.Threading.Tasks.Task<List<string>> SqlListAsync(string schema, string query)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(query, connection);
+        command.Parameters.AddWithValue("schema", schema);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    [Theory, PostgresStore]
     public async System.Threading.Tasks.Task RegistriesStartingTogetherOnAFreshSchema_AllCreateItWithoutError(string store)
     {
         Assert.Equal("postgres", store);

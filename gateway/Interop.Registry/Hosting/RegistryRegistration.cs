@@ -38,7 +38,7 @@ public static class RegistryRegistration
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => RegistryStoreFactory.Create(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Storage, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => RegistryStoreFactory.Create(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Storage, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new IdentityMatcher(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Matching));
         services.TryAddSingleton<RegistryService>();
         services.TryAddSingleton<IdentityChecks>();

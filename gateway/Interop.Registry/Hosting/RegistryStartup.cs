@@ -14,11 +14,7 @@ internal sealed partial class RegistryStartup(IRegistryStore store, IOptions<Reg
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var storage = options.Value.Storage;
-        await store.InitializeAsync(cancellationToken);
-        if ((store as PostgresRegistryStore)?.DiscardedInitialLoad is { } discarded)
-        {
-            LogLoadDiscarded(logger, discarded.StartedAt, discarded.Owner, discarded.Records);
-        }
+        await store.InitializeAsync(cancellationToken); // logs what it did beyond making tables: a load discarded, an index built
 
         var (persons, records) = await store.CountAsync(cancellationToken);
         if (storage.WarmOnStart && storage.Provider == StorageProvider.Postgres)
@@ -35,9 +31,6 @@ internal sealed partial class RegistryStartup(IRegistryStore store, IOptions<Reg
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registry ready on {Provider}: {Persons} persons, {Records} records")]
     private static partial void LogReady(ILogger logger, string provider, long persons, long records);
-
-    [LoggerMessage(Level = LogLevel.Warning, EventName = "InitialLoadDiscarded", Message = "An initial load begun {StartedAt:u} by {Owner} was interrupted before it completed: its {Records} records were discarded (all or nothing); run it again")]
-    private static partial void LogLoadDiscarded(ILogger logger, DateTimeOffset startedAt, string owner, long records);
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "MatchingIndexesWarmed", Message = "Matching indexes read into memory: {Entries} entries in {Seconds:F1} s")]
     private static partial void LogWarmed(ILogger logger, long entries, double seconds);

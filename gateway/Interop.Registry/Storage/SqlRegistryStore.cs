@@ -528,15 +528,15 @@ internal abstract class SqlRegistryStore : IRegistryStore
 
     /// <summary>
     /// The tables both engines share; <paramref name="identity"/> is the engine's auto-numbered key,
-    /// <paramref name="recordsBySpid"/> the name and definition of the index of records by SPID and
+    /// <paramref name="recordsBySpid"/> the name and definition of the index of records by SPID (none: the engine builds it itself) and
     /// <paramref name="identifierKey"/> the identifiers' primary key (PostgreSQL makes both covering).
     /// </summary>
-    protected static IReadOnlyList<string> CommonSchema(string identity, string withoutRowId, string recordsBySpid, string identifierKey) =>
+    protected static IReadOnlyList<string> CommonSchema(string identity, string withoutRowId, string? recordsBySpid, string identifierKey) =>
     [
         "CREATE TABLE IF NOT EXISTS persons (spid TEXT PRIMARY KEY, resource_id TEXT NOT NULL UNIQUE, merged_into TEXT NULL, created_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS ix_persons_merged_into ON persons (merged_into)",
         $"CREATE TABLE IF NOT EXISTS records (id {identity}, spid TEXT NOT NULL, member TEXT NOT NULL, created_at BIGINT NOT NULL, khmer_family TEXT NULL, khmer_given TEXT NULL, latin_family TEXT NULL, latin_given TEXT NULL, sex TEXT NULL, birth_date TEXT NULL, village TEXT NULL, khmer_id TEXT NULL, latin_family_letters TEXT NULL, latin_given_letters TEXT NULL, content_digest TEXT NOT NULL, resource_json TEXT NOT NULL)",
-        $"CREATE INDEX IF NOT EXISTS {recordsBySpid}",
+        .. recordsBySpid is null ? Array.Empty<string>() : [$"CREATE INDEX IF NOT EXISTS {recordsBySpid}"],
         $"CREATE TABLE IF NOT EXISTS identifiers (system TEXT NOT NULL, value TEXT NOT NULL, spid TEXT NOT NULL, record_id BIGINT NOT NULL, member TEXT NOT NULL, {identifierKey})",
         "CREATE INDEX IF NOT EXISTS ix_identifiers_spid ON identifiers (spid)",
         $"CREATE TABLE IF NOT EXISTS blocking_keys (key_hash BIGINT NOT NULL, record_id BIGINT NOT NULL, PRIMARY KEY (key_hash, record_id)){withoutRowId}",
