@@ -2,6 +2,7 @@ using Interop.Contracts.Registration;
 using Interop.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.Server;
 
 namespace Interop.Gateway.Tests.Pipeline;
@@ -58,11 +59,18 @@ public sealed class GatewayFixture : IDisposable
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddInterop().AddAdapter<ClinicVisitAdapter>());
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddInterop().AddAdapter<ClinicVisitAdapter>();
+                services.AddSingleton<Serilog.Core.ILogEventSink>(Logs); // beside the console, through the gateway's own Serilog set-up
+            });
         });
     }
 
     public WireMockServer Registry { get; }
+
+    /// <summary>Every log event the gateway wrote, rendered whole: to check what it says and what it never says.</summary>
+    public LogEvents Logs { get; } = new();
 
     public WireMockServer Pca { get; }
 
@@ -81,4 +89,18 @@ public sealed class GatewayFixture : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>Keeps a gateway's Serilog events, each rendered with its properties and exception, as a sink would write them.</summary>
+public sealed class LogEvents : Serilog.Core.ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    public IReadOnlyList<Serilog.Events.LogEvent> Events => [.. _events];
+
+    /// <summary>Each event as text: its message, every property (scalars included) and its exception, if any.</summary>
+    public IReadOnlyList<string> Lines => [.. _events.Select(e =>
+        string.Join(' ', [e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), .. e.Properties.Select(p => $"{p.Key}={p.Value}"), e.Exception?.ToString() ?? ""]))];
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
 }
