@@ -1,6 +1,4 @@
 using System.Net;
-using Interop.Signatures.Http;
-using Interop.Signatures.Verification;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -14,33 +12,28 @@ internal sealed class EdgeChannel : IDisposable
 {
     private readonly Lazy<HttpMessageInvoker> _invoker;
 
-    public EdgeChannel(IOptions<SigningOptions> options, SigningKeyHolder key, Interop.Signatures.Trust.ReloadingTrustStore trust, INonceStore nonces, IHttpForwarder forwarder)
+    /// <param name="signing">Where the central gateway is, and who it is.</param>
+    /// <param name="forwarder">YARP's forwarder.</param>
+    /// <param name="signer">The member's signing handler (<c>SigningRegistration</c>'s, the same the edge's passthrough signs with), made on first use.</param>
+    public EdgeChannel(IOptions<SigningOptions> signing, IHttpForwarder forwarder, Func<DelegatingHandler> signer)
     {
-        var settings = options.Value;
+        var settings = signing.Value;
         Forwarder = forwarder;
         CentralUrl = settings.CentralUrl ?? new Uri("http://127.0.0.1/");
         CentralMember = settings.CentralMember;
-        _invoker = new Lazy<HttpMessageInvoker>(() => new HttpMessageInvoker(
-            new SigningHandler(new SigningHandlerOptions
+        _invoker = new Lazy<HttpMessageInvoker>(() =>
+        {
+            var handler = signer();
+            handler.InnerHandler = new SocketsHttpHandler
             {
-                Key = key.Key ?? throw new InvalidOperationException("Signing:Key is required in edge mode."),
-                MemberId = settings.Member,
-                Tag = settings.Tag,
-                ResponseKeys = trust,
-                ResponseNonces = nonces,
-                RequireSignedResponse = true,
-            })
-            {
-                InnerHandler = new SocketsHttpHandler
-                {
-                    UseProxy = false,
-                    AllowAutoRedirect = false,
-                    AutomaticDecompression = DecompressionMethods.None,
-                    UseCookies = false,
-                    ConnectTimeout = TimeSpan.FromSeconds(10),
-                },
-            },
-            disposeHandler: true));
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            };
+            return new HttpMessageInvoker(handler, disposeHandler: true);
+        });
     }
 
     public IHttpForwarder Forwarder { get; }

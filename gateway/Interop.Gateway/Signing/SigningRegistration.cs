@@ -2,6 +2,7 @@ using Interop.Signatures.Http;
 using Interop.Signatures.Trust;
 using Interop.Signatures.Verification;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Interop.Gateway.Signing;
 
@@ -36,7 +37,7 @@ internal static class SigningRegistration
         });
         services.AddSingleton<MessageSignatures>();
         services.AddHttpForwarder();
-        services.AddSingleton<EdgeChannel>();
+        services.AddSingleton(sp => new EdgeChannel(sp.GetRequiredService<IOptions<SigningOptions>>(), sp.GetRequiredService<IHttpForwarder>(), () => EdgeHandler(sp)));
         return services;
     }
 
@@ -78,6 +79,17 @@ internal static class SigningRegistration
         }
 
         return SignAs(services, options, actsForRequestMember: false, requireSignedResponse: false);
+    }
+
+    /// <summary>
+    /// An edge's channel to the central gateway: signs every request as the member the edge serves, and refuses an answer
+    /// the central gateway did not sign (the legacy routes; the passthrough uses <see cref="PassthroughHandler"/>).
+    /// </summary>
+    private static SigningHandler EdgeHandler(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
+        _ = services.GetRequiredService<SigningKeyHolder>().Key ?? throw new InvalidOperationException("Signing:Key is required in edge mode.");
+        return SignAs(services, options, actsForRequestMember: false, requireSignedResponse: true);
     }
 
     /// <summary>Signs with this process's key as <see cref="SigningOptions.Member"/>, checking answers against the trust store.</summary>

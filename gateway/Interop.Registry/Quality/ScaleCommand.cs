@@ -12,13 +12,14 @@ namespace Interop.Registry.Quality;
 /// <summary>
 /// <c>dotnet run -c Release --project gateway/Interop.Registry -- scale --people 1000000 [--storage postgres --connection ...]</c>:
 /// bulk-loads a synthetic population (no matching; batches of one transaction written by one worker a core; into an empty PostgreSQL registry keys and indexes are built at the end), then times match queries of second
-/// registrations against it: load time, match latency p50/p99, candidates read, memory.
+/// registrations against it, then registers (matching and writing, several writers at once) people known and new:
+/// load time, match latency p50/p99, registrations a second with their latency, memory.
 /// </summary>
 internal static class ScaleCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (people, queries, seed, batchSize) = (1_000_000, 1_000, 7, 5_000);
+        var (people, queries, seed, batchSize, writers) = (1_000_000, 1_000, 7, 5_000, 8);
         var storage = new StorageOptions { ConnectionString = "Data Source=registry-scale.db" };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -29,6 +30,7 @@ internal static class ScaleCommand
                 "--queries" => int.TryParse(value, CultureInfo.InvariantCulture, out queries),
                 "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out seed),
                 "--batch" => int.TryParse(value, CultureInfo.InvariantCulture, out batchSize),
+                "--writers" => int.TryParse(value, CultureInfo.InvariantCulture, out writers) && writers > 0,
                 "--storage" => Enum.TryParse(value, ignoreCase: true, out StorageProvider provider) && (storage.Provider = provider) == provider,
                 "--connection" => (storage.ConnectionString = value) == value,
                 "--schema" => (storage.Schema = value) == value,
@@ -36,7 +38,7 @@ internal static class ScaleCommand
             };
             if (!ok)
             {
-                await Console.Error.WriteLineAsync("usage: scale [--people 1000000] [--queries 1000] [--seed 7] [--batch 5000] [--storage sqlite|postgres] [--connection <connection string>] [--schema <schema>]");
+                await Console.Error.WriteLineAsync("usage: scale [--people 1000000] [--queries 1000] [--seed 7] [--batch 5000] [--writers 8] [--storage sqlite|postgres] [--connection <connection string>] [--schema <schema>]");
                 return 2;
             }
         }
@@ -166,7 +168,24 @@ internal static class ScaleCommand
         }
 
         latencies.Sort();
-        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        double Percentile(double p) => At(latencies, p);
+
+        // Registrations as a registry in service takes them (matching, the load lock shared, the write), `writers` at a
+        // time: the timed probes again (people already known) and as many people new to the registry.
+        var registering = probes.Skip(WarmUpQueries).Select(p => p.Patient)
+            .Concat(new PopulationGenerator(seed + 1).Stream(Math.Max(0, probes.Count - WarmUpQueries), 0).Select(r => r.Patient)).ToList();
+        var registered = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var registration = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(registering, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (patient, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (result, refusal) = await service.RegisterAsync(patient, "KH/GOV/MOH/PMRS-120101", ct);
+            registered.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            outcomes.AddOrUpdate(result?.Outcome.ToString() ?? $"refused {refusal?.Status}", 1, (_, n) => n + 1);
+        });
+        registration.Stop();
+        var registrationLatencies = registered.Order().ToList();
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             storage                 {storage.Provider} ({(storage.Provider == StorageProvider.Sqlite ? storage.ConnectionString : "server")})
@@ -174,8 +193,13 @@ internal static class ScaleCommand
             warm-up                 {warmed} index entries read in {warming.Elapsed.TotalSeconds:F1} s, then {Math.Min(WarmUpQueries, probes.Count)} untimed queries
             match queries           {latencies.Count}, top candidate right {found} ({(double)found / Math.Max(1, latencies.Count):P1})
             match latency           p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {Percentile(1):F2} ms
+            registrations           {registrationLatencies.Count} by {writers} writers in {registration.Elapsed.TotalSeconds:F1} s ({registrationLatencies.Count / Math.Max(0.001, registration.Elapsed.TotalSeconds):F0} a second): {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"))}
+            registration latency    p50 {At(registrationLatencies, 0.50):F2} ms, p99 {At(registrationLatencies, 0.99):F2} ms, max {At(registrationLatencies, 1):F2} ms
             memory                  peak working set {process.PeakWorkingSet64 / 1024 / 1024} MiB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024} MiB
             """));
         return 0;
     }
+
+    /// <summary>The <paramref name="p"/> quantile of sorted latencies (nearest rank).</summary>
+    private static double At(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
