@@ -196,9 +196,42 @@ public sealed class StoreTests
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, during.StatusCode);
         var outcome = await RegistryHost.ReadAsync<Hl7.Fhir.Model.OperationOutcome>(during);
-        Assert.Equal("An initial load into the registry is running, or a registry on it is starting: registrations are refused until it has completed. Retry later.", outcome.Issue.Single().Details?.Text);
+        Assert.Equal("An initial load into the registry is running, or a registry on it is starting: registrations, links, merges and review decisions are refused until it has completed. Retry later.", outcome.Issue.Single().Details?.Text);
         Assert.True(after.IsSuccessStatusCode, await after.Content.ReadAsStringAsync());
         Assert.Equal((2L, 2L), await host.Services.GetRequiredService<IRegistryStore>().CountAsync());
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task LinkAndMerge_DuringAnInitialLoad_AreRefusedRetryLater_AndWriteNothing(string store)
+    {
+        await using var host = RegistryHost.Start(store);
+        var (a, b) = (Spid.NewRandom(), Spid.NewRandom());
+        var load = await host.Services.GetRequiredService<IRegistryStore>().BeginBulkLoadAsync();
+        await load.LoadAsync([Plain(a, "P44000001"), Plain(b, "P44000002")]);
+        Hl7.Fhir.Model.Parameters Pair(string first, string second)
+        {
+            var pair = new Hl7.Fhir.Model.Parameters();
+            pair.Add(first, new Hl7.Fhir.Model.Identifier(RegistryIdentifiers.Spid, a));
+            pair.Add(second, new Hl7.Fhir.Model.Identifier(RegistryIdentifiers.Spid, b));
+            pair.Add("reason", new Hl7.Fhir.Model.FhirString("Same person: documents checked"));
+            return pair;
+        }
+
+        var link = await host.PostAsync("/fhir/Patient/$link", Pair("patient", "other-patient"), "KH/GOV/NSPC/REGISTRY-DESK");
+        var merge = await host.PostAsync("/fhir/Patient/$merge", Pair("source-patient", "target-patient"), "KH/GOV/NSPC/REGISTRY-DESK");
+        await load.CompleteAsync();
+        await load.DisposeAsync();
+
+        foreach (var refused in new[] { link, merge })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            var outcome = await RegistryHost.ReadAsync<Hl7.Fhir.Model.OperationOutcome>(refused);
+            Assert.StartsWith("An initial load into the registry is running", outcome.Issue.Single().Details?.Text, StringComparison.Ordinal);
+        }
+
+        var registry = host.Services.GetRequiredService<IRegistryStore>();
+        Assert.Empty(await registry.GetLinksAsync(a));
+        Assert.Null((await registry.FindPersonAsync(a))?.MergedInto);
     }
 
     /// <summary>What a loading process that stops leaves: its sessions end (the load's lock with them), the load's marker stays.</summary>

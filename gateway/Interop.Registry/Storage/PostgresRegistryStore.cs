@@ -293,7 +293,8 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
 
     /// <summary>
     /// While an initial load is open its keys are dropped: a registration then could duplicate a person or an
-    /// identifier unseen, so it is refused (the caller retries once the load has completed).
+    /// identifier unseen, and a link, merge or review decision would rewrite rows the load is still writing beside, so
+    /// each is refused (the caller retries once the load has completed).
     /// </summary>
     protected override async Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -302,7 +303,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         await using var loading = LoadLockCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         if (!(bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
         {
-            throw new RegistryUnavailableException("An initial load into the registry is running, or a registry on it is starting: registrations are refused until it has completed. Retry later.");
+            throw new RegistryUnavailableException("An initial load into the registry is running, or a registry on it is starting: registrations, links, merges and review decisions are refused until it has completed. Retry later.");
         }
     }
 

@@ -50,7 +50,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }, cancellationToken);
     }
 
-    /// <summary>Refuses a registration the registry cannot take now (<see cref="RegistryUnavailableException"/>); by default every one is taken.</summary>
+    /// <summary>Refuses a change to identities (a registration, a link, a merge, a review decision) the registry cannot take now (<see cref="RegistryUnavailableException"/>); by default every one is taken.</summary>
     protected virtual Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public virtual Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default) =>
@@ -266,6 +266,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
     public Task<bool> LinkAsync(string spid, string otherSpid, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
         WithTransactionAsync(async (c, tx) =>
         {
+            await EnsureWritableAsync(c, tx, cancellationToken);
             var added = await InsertPairAsync(c, tx, "links", spid, otherSpid, cancellationToken);
             await WriteAuditAndOutboxAsync(c, tx, Now, [audit], outbox, cancellationToken);
             return added;
@@ -274,6 +275,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
     public Task<bool> UnlinkAsync(string spid, string otherSpid, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
         WithTransactionAsync(async (c, tx) =>
         {
+            await EnsureWritableAsync(c, tx, cancellationToken);
             var (a, b) = Ordered(spid, otherSpid);
             var removed = await ExecuteAsync(c, tx, "DELETE FROM links WHERE spid_a = @a AND spid_b = @b", cancellationToken, ("a", a), ("b", b)) > 0;
             await WriteAuditAndOutboxAsync(c, tx, Now, [audit], outbox, cancellationToken);
@@ -283,6 +285,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
     public Task MergeAsync(string source, string target, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
         WithTransactionAsync(async (c, tx) =>
         {
+            await EnsureWritableAsync(c, tx, cancellationToken);
             await ExecuteAsync(c, tx, "UPDATE persons SET merged_into = @t WHERE spid = @s OR merged_into = @s", cancellationToken, ("s", source), ("t", target));
             await ExecuteAsync(c, tx, "UPDATE records SET spid = @t WHERE spid = @s", cancellationToken, ("s", source), ("t", target));
             await ExecuteAsync(c, tx, "UPDATE identifiers SET spid = @t WHERE spid = @s", cancellationToken, ("s", source), ("t", target));
@@ -320,6 +323,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
     public Task<bool> ResolveReviewAsync(long id, bool samePerson, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
         WithTransactionAsync(async (c, tx) =>
         {
+            await EnsureWritableAsync(c, tx, cancellationToken);
             var rows = await QueryAsync(c, tx, "SELECT id, spid, candidate_spid, weight, field_scores, status, created_at FROM review_items WHERE id = @id", ReadReview, cancellationToken, ("id", id));
             if (rows.Count == 0 || rows[0].Status != Open)
             {
