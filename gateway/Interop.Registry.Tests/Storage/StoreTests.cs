@@ -328,6 +328,24 @@ public sealed class StoreTests
     }
 
     [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task RegistrationLocks_HoldAStripeAcrossRegistriesUntilReleased_AndOnlyThatStripe(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+        await using var second = RegistryHost.Start(store, sameDatabaseAs: first);
+        var one = first.Services.GetRequiredService<IRegistryStore>();
+        var other = second.Services.GetRequiredService<IRegistryStore>();
+
+        var held = await one.LockRegistrationsAsync([3, 7, 200]);
+        var elsewhere = await other.LockRegistrationsAsync([4, 199]); // other stripes: not held up
+        await elsewhere.DisposeAsync();
+        var waiting = other.LockRegistrationsAsync([1, 7]);
+        await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(waiting.IsCompleted); // stripe 7 is the first registry's
+        await held.DisposeAsync();
+        await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(10)); // once released, the other registry gets it
+    }
+
+    [Theory, PostgresStore]
     public async System.Threading.Tasks.Task RegistriesStartingTogetherOnAFreshSchema_AllCreateItWithoutError(string store)
     {
         Assert.Equal("postgres", store);

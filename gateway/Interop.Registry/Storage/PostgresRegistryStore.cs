@@ -624,11 +624,12 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var stripe in stripes)
+            // Two-key advisory locks: the first key names the registry's lock space, the second the stripe. All in one
+            // round trip (one a stripe cost a registration a fifth of its time), taken in ascending order as two holders
+            // must: the sorted subquery is not flattened, and feeds the aggregate its rows in order.
+            await using (var command = new NpgsqlCommand("SELECT count(pg_advisory_lock(20351, s)) FROM (SELECT DISTINCT unnest(@stripes) AS s ORDER BY s) ordered", connection))
             {
-                // Two-key advisory locks: the first key names the registry's lock space, the second the stripe.
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(20351, @stripe)", connection);
-                command.Parameters.AddWithValue("stripe", stripe);
+                command.Parameters.AddWithValue("stripes", stripes.ToArray());
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
