@@ -346,6 +346,51 @@ public sealed class StoreTests
     }
 
     [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task RegistrationLocks_GivenUpWhileWaiting_LeaveNoStripeHeld(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+        await using var second = RegistryHost.Start(store, sameDatabaseAs: first);
+        var one = first.Services.GetRequiredService<IRegistryStore>();
+        var other = second.Services.GetRequiredService<IRegistryStore>();
+
+        var held = await one.LockRegistrationsAsync([7]);
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+        {
+            // Stripe 3 is taken, then the wait for 7 is given up: 3 must not stay held by a pooled session.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => other.LockRegistrationsAsync([3, 7], giveUp.Token));
+        }
+
+        await held.DisposeAsync();
+        await using var again = await one.LockRegistrationsAsync([3]).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory, PostgresStore]
+    public async System.Threading.Tasks.Task RegistryStart_WhileAnotherBuildsAnIndexConcurrently_DoesNotWaitForIt(string store)
+    {
+        await using var first = RegistryHost.Start(store);
+
+        // What a concurrent build holds on its table for its minutes: a start must not queue behind it (nor writes behind the start).
+        await using var building = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable) + $";Search Path={first.PostgresSchema}");
+        await building.OpenAsync();
+        await using var transaction = await building.BeginTransactionAsync();
+        foreach (var table in new[] { "persons", "records", "identifiers", "blocking_keys" })
+        {
+            await using var hold = new Npgsql.NpgsqlCommand($"LOCK TABLE {table} IN SHARE UPDATE EXCLUSIVE MODE", building, transaction);
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            await using var started = await System.Threading.Tasks.Task.Run(() => RegistryHost.Start(store, sameDatabaseAs: first)).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal((0L, 0L), await started.Services.GetRequiredService<IRegistryStore>().CountAsync());
+        }
+        finally
+        {
+            await transaction.RollbackAsync();
+        }
+    }
+
+    [Theory, PostgresStore]
     public async System.Threading.Tasks.Task RegistriesStartingTogetherOnAFreshSchema_AllCreateItWithoutError(string store)
     {
         Assert.Equal("postgres", store);

@@ -41,20 +41,22 @@ public sealed partial class RegistryService(IRegistryStore store, IdentityMatche
         // by the store's unique key.
         var stripes = BlockingKeys.For(PatientFeatures.From(patient, member, clock.GetUtcNow()))
             .Select(k => (int)((ulong)k % (ulong)_stripes.Length)).Distinct().Order().ToList();
-        foreach (var stripe in stripes)
-        {
-            await _stripes[stripe].WaitAsync(cancellationToken);
-        }
-
+        var held = 0;
         try
         {
+            foreach (var stripe in stripes)
+            {
+                await _stripes[stripe].WaitAsync(cancellationToken);
+                held++; // a caller gone while waiting releases only what it took
+            }
+
             // Other registry processes on the same database take the same stripes.
             await using var shared = await Store.LockRegistrationsAsync(stripes, cancellationToken);
             return await RegisterWithRetriesAsync(patient, member, cancellationToken);
         }
         finally
         {
-            foreach (var stripe in stripes)
+            foreach (var stripe in stripes.Take(held))
             {
                 _stripes[stripe].Release();
             }
