@@ -151,7 +151,7 @@ public sealed class PassthroughRetryTests
 
         // The operator re-runs the failed submission while the member's retry of it is at the PCA.
         var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
-        await Task.Delay(TimeSpan.FromMilliseconds(300)); // time to send it a second time, were it not held back
+        await gateway.Logs.WaitForAsync("RunJoined", TimeSpan.FromSeconds(30)); // held at the gate: it waits for the retry
         releaseRetry.SetResult();
         using var retried = await retrying;
         using var rerun = await rerunning;

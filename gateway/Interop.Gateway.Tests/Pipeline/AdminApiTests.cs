@@ -57,7 +57,7 @@ public sealed class AdminApiTests
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
 
         // The log says which exception and where, never its message (a database's can quote a row's values).
-        var logged = Assert.Single(gateway.Logs.Events, e => e.Properties.TryGetValue("EventId", out var id) && id.ToString().Contains("UnhandledException", StringComparison.Ordinal));
+        var logged = Assert.Single(gateway.Logs.Named("UnhandledException"));
         Assert.Equal("PostgresException", (logged.Properties["ExceptionType"] as Serilog.Events.ScalarValue)?.Value);
         Assert.Null(logged.Exception);
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.Contains("does not exist", StringComparison.Ordinal));

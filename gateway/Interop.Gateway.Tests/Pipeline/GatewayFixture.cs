@@ -103,4 +103,20 @@ public sealed class LogEvents : Serilog.Core.ILogEventSink
         string.Join(' ', [e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), .. e.Properties.Select(p => $"{p.Key}={p.Value}"), e.Exception?.ToString() ?? ""]))];
 
     public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary>The events of a <c>LoggerMessage</c> event name (their <c>EventId</c>'s name).</summary>
+    public IEnumerable<Serilog.Events.LogEvent> Named(string eventName) =>
+        _events.Where(e => e.Properties.TryGetValue("EventId", out var id) && id is Serilog.Events.StructureValue s
+            && s.Properties.Any(p => p.Name == "Name" && p.Value is Serilog.Events.ScalarValue { Value: string name } && name == eventName));
+
+    /// <summary>Waits until the gateway has logged an event of that name (a step it took), or fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForAsync(string eventName, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!Named(eventName).Any())
+        {
+            Assert.True(DateTime.UtcNow < until, $"The gateway did not log {eventName} within {timeout.TotalSeconds} s.");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -20,7 +20,7 @@ public sealed class LegacyPipelineTests
           {"name":"patient","resource":{"resourceType":"Patient","identifier":[{"system":"https://fhir.nspc.gov.kh/sid/spid","value":"402187360512"}]}}]}
         """;
 
-    private const string Assessed = """
+    internal const string Assessed = """
         {"resourceType":"ClaimResponse","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/claim-type","code":"institutional"}]},
          "use":"claim","patient":{"identifier":{"system":"https://fhir.nspc.gov.kh/sid/khmer-national-id","value":"010203040"}},"created":"2025-02-14","insurer":{"display":"PCA"},"outcome":"queued"}
         """;
@@ -196,7 +196,7 @@ public sealed class LegacyPipelineTests
 
         // The operator re-runs the failed visit while the clinic's retry of it is at the PCA.
         var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
-        await Task.Delay(TimeSpan.FromMilliseconds(300)); // time to claim it a second time, were it not held back
+        await gateway.Logs.WaitForAsync("RunJoined", TimeSpan.FromSeconds(30)); // held at the gate: it waits for the retry
         releaseRetry.SetResult();
         var retried = await retrying;
         var rerun = await rerunning;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Interop.Gateway.Tests.Transactions;
@@ -91,6 +92,38 @@ public sealed class SharedIdempotencyTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, afterExpiry.StatusCode);
         Assert.Equal(1, ClaimsReceived(first));
+    }
+
+    [Fact]
+    public async Task FailedVisit_RerunOnAnotherInstanceWhileARetryRunsLongerThanTheWait_IsNotSent_AndSaysWhy()
+    {
+        var (first, second) = TwoInstances("sqlite", ("TransactionLog:ClaimWait", "00:00:00.300"));
+        LegacyPipelineTests.RegistryAnswers(first);
+        first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json")
+                .WithBody(LegacyPipelineTests.Assessed).WithDelay(TimeSpan.FromSeconds(2)));
+        using var one = first.Factory.CreateClient();
+        using var admin = second.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        var failed = await one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var id = failed.Headers.GetValues("X-Transaction-Id").Single();
+        var retrying = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
+        await WaitUntilAsync(() => first.Registry.LogEntries.Count() == 2); // the retry runs: the PCA answers it 2 s later
+
+        // The operator re-runs the failed visit at the other instance: the retry holds the message's claim past the wait.
+        var rerun = await admin.PostAsync($"/admin/transactions/{id}/rerun", null);
+        var retried = await retrying;
+
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains("running on another gateway instance", await rerun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var original = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/transactions/{id}");
+        Assert.Equal(0, original.GetProperty("reruns").GetArrayLength()); // nothing was sent, so nothing is its re-run
+        Assert.Equal(2, ClaimsReceived(first)); // the failed one and the retry
     }
 
     private (GatewayFixture First, GatewayFixture Second) TwoInstances(string kind, params (string Key, string Value)[] extra)

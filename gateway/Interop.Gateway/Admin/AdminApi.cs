@@ -93,10 +93,11 @@ internal static class AdminApi
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message was answered since", detail: $"Transaction {answered.Id} answered a retry of it.");
         }
 
+        var attempt = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
         if (original.Adapter == Passthrough.FhirPassthrough.AdapterId)
         {
-            return await passthrough.RerunAsync(original, ct) is { } forwarded
-                ? Rerun(id, forwarded)
+            return await passthrough.RerunAsync(original, attempt, ct) is { } forwarded
+                ? Rerun(id, attempt, forwarded)
                 : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The upstream is no longer configured", detail: original.Path);
         }
 
@@ -118,16 +119,21 @@ internal static class AdminApi
             Sender = original.Sender,
             ReceivedAt = clock.GetUtcNow(),
         };
-        return Rerun(id, await pipeline.RunAsync(adapter, route, request, Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"), rerunOf: id, refusal: null, inbound: null, ct));
+        return Rerun(id, attempt, await pipeline.RunAsync(adapter, route, request, attempt, rerunOf: id, refusal: null, inbound: null, ct));
     }
 
     /// <summary>
-    /// The re-run's record; or, when a retry of the same message ran meanwhile (the re-run waited for it, or found it
-    /// answered), a conflict naming that retry's transaction: the message was not sent again.
+    /// The re-run's record; or a conflict when it was not sent: a retry of the same message ran meanwhile (the re-run
+    /// waited for it, or found it answered), named with how it ended; or one is still running on another instance.
     /// </summary>
-    private static IResult Rerun(string id, TransactionRecord record) => record.RerunOf == id
-        ? Results.Ok(Summary(record))
-        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message was answered since", detail: $"Transaction {record.Id} ({record.Status}) answered a retry of it; it was not sent again.");
+    private static IResult Rerun(string id, string attempt, TransactionRecord record) => (record.Id == attempt, record.RerunOf == id) switch
+    {
+        (true, true) => Results.Ok(Summary(record)),
+        (true, false) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A retry of the message is running on another gateway instance",
+            detail: $"Transaction {id} was not sent again; re-run it once that retry has ended, if it failed."),
+        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: record.Status == "failed" ? "A retry of the message ran meanwhile, and failed" : "The message was answered since",
+            detail: $"Transaction {record.Id} ({record.Status}) ran a retry of it; it was not sent again."),
+    };
 
     private static Dictionary<string, IReadOnlyList<string>> ParseQuery(string? query) =>
         (query ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)

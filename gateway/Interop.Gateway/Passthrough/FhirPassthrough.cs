@@ -282,8 +282,14 @@ internal sealed partial class FhirPassthrough(
     /// Re-runs a failed passthrough transaction (the admin API): the request the record kept goes to the upstream again
     /// for the same member, checked and signed as the first time; the new record points at the original.
     /// </summary>
-    /// <returns>The new record, or <see langword="null"/> when the alias is no longer configured.</returns>
-    public async Task<TransactionRecord?> RerunAsync(TransactionRecord original, CancellationToken cancellationToken)
+    /// <param name="original">The failed transaction.</param>
+    /// <param name="transactionId">The re-run's transaction id.</param>
+    /// <param name="cancellationToken">Cancelled when the admin goes away: it stops waiting; the run, which a retry may join, goes on.</param>
+    /// <returns>
+    /// The record that answers the request: the re-run's own (<see cref="TransactionRecord.RerunOf"/> the original), or
+    /// that of a retry it found running or answered; <see langword="null"/> when the alias is no longer configured.
+    /// </returns>
+    public async Task<TransactionRecord?> RerunAsync(TransactionRecord original, string transactionId, CancellationToken cancellationToken)
     {
         var named = original.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var segment, ..] ? segment : "";
         var alias = upstreams.Value.Endpoints.Keys.FirstOrDefault(k => k.Equals(named, StringComparison.OrdinalIgnoreCase));
@@ -293,13 +299,13 @@ internal sealed partial class FhirPassthrough(
         }
 
         var http = DetachedContext(
-            Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
+            transactionId,
             original.Method,
             original.Path,
             original.Query is null ? QueryString.Empty : new QueryString("?" + original.Query),
             new RouteValueDictionary(original.RouteValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)),
             original.RequestHeaders.Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues(h.Value))),
-            cancellationToken);
+            CancellationToken.None);
 
         http.Request.Path.StartsWithSegments("/fhir/" + alias, StringComparison.OrdinalIgnoreCase, out var fhirPath);
         var exchange = new Exchange(http, PassthroughInteraction.Classify(original.Method, fhirPath.Value ?? ""), clock.GetUtcNow())
@@ -325,6 +331,7 @@ internal sealed partial class FhirPassthrough(
             () =>
             {
                 exchange.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
+                exchange.RerunOf = null; // nor a re-run of the original: nothing was sent
                 return RefuseAsync(exchange, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
             },
             cancellationToken);
@@ -605,7 +612,7 @@ internal sealed partial class FhirPassthrough(
         /// <summary>The signature evidence of each hop so far: inbound, upstream-request, upstream-answer, answer.</summary>
         public List<HopEvidence> Evidence { get; } = [];
 
-        public string? RerunOf { get; init; }
+        public string? RerunOf { get; set; }
 
         /// <summary>The member, its request id and what the request was: a retry is answered from the record that carries it.</summary>
         public string? IdempotencyKey { get; set; }

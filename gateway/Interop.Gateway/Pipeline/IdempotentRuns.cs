@@ -33,9 +33,14 @@ internal sealed partial class IdempotentRuns(ITransactionStore log, IOptions<Tra
         }
 
         var gate = $"{adapterId}\n{key}";
-        var running = _inFlight.GetOrAdd(gate, _ => new Lazy<Task<TransactionRecord>>(() => options.Value.ClaimsShared
+        var mine = new Lazy<Task<TransactionRecord>>(() => options.Value.ClaimsShared
             ? ClaimAndRunAsync(adapterId, key, $"{_instance}/{transactionId}", run, stillRunningElsewhere)
-            : RunUnlessAnsweredAsync(adapterId, key, run)));
+            : RunUnlessAnsweredAsync(adapterId, key, run));
+        var running = _inFlight.GetOrAdd(gate, mine);
+        if (!ReferenceEquals(running, mine))
+        {
+            LogJoined(logger, transactionId, adapterId);
+        }
         _ = running.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, running)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await running.Value.WaitAsync(cancellationToken);
     }
@@ -84,6 +89,9 @@ internal sealed partial class IdempotentRuns(ITransactionStore log, IOptions<Tra
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, EventName = "RunJoined", Message = "Transaction {TransactionId}: a retry (or re-run) of an {Adapter} message waits for the run of it in flight")]
+    private static partial void LogJoined(ILogger logger, string transactionId, string adapter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claim {Owner}: a retry of an {Adapter} message still running on another instance; answered retry-later")]
     private static partial void LogStillRunningElsewhere(ILogger logger, string owner, string adapter);

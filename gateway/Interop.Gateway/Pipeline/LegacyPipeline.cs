@@ -181,7 +181,8 @@ internal sealed partial class LegacyPipeline(
             draft.Id,
             () => ExecuteAsync(draft, adapter, route.Flow, request, mapping, timings, timer, inbound, CancellationToken.None),
             // Recorded without the key: this "retry later" must never become the answer to the message's retries.
-            () => RefuseAsync(draft with { IdempotencyKey = null, ErrorSummary = "the same message is still running on another gateway instance" }, adapter, request,
+            // Nor, for an admin re-run, a re-run of the original: nothing was sent.
+            () => RefuseAsync(draft with { IdempotencyKey = null, RerunOf = null, ErrorSummary = "the same message is still running on another gateway instance" }, adapter, request,
                 errors.Create("upstream-unavailable", "The same message is still being processed; retry later and it will be answered from its record."), inbound, CancellationToken.None),
             cancellationToken);
     }
