@@ -25,7 +25,9 @@ internal static class QualityCommand
         var (people, duplicates, seed, storage) = options.Value;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {people} people, {duplicates:P1} registered twice (seed {seed})..."));
         var records = new PopulationGenerator(seed).Generate(people, duplicates);
-        await using var store = RegistryStoreFactory.Create(storage, TimeProvider.System);
+        // What the store's start-up did (a load discarded, an index built on an older registry) is said on the console.
+        using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        await using var store = RegistryStoreFactory.Create(storage, TimeProvider.System, loggers);
         await store.InitializeAsync();
         var service = new RegistryService(store, new IdentityMatcher(new MatchingOptions()), TimeProvider.System, NullLogger<RegistryService>.Instance);
         var report = await QualityRunner.RunAsync(records, service);

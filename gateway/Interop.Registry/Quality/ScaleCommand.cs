@@ -43,7 +43,9 @@ internal static class ScaleCommand
             }
         }
 
-        await using var store = RegistryStoreFactory.Create(storage, TimeProvider.System);
+        // What the store's start-up did (a load discarded, an index built on an older registry) is said on the console.
+        using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        await using var store = RegistryStoreFactory.Create(storage, TimeProvider.System, loggers);
         await store.InitializeAsync();
         var service = new RegistryService(store, new IdentityMatcher(new MatchingOptions()), TimeProvider.System, NullLogger<RegistryService>.Instance);
 
@@ -171,7 +173,8 @@ internal static class ScaleCommand
         double Percentile(double p) => At(latencies, p);
 
         // Registrations as a registry in service takes them (matching, the load lock shared, the write), `writers` at a
-        // time: the timed probes again (people already known) and as many people new to the registry.
+        // time: the timed probes again (people already known) and as many people drawn with another seed (most of them
+        // new; many close to someone known, so queued for review, as people with common names in the same villages are).
         var registering = probes.Skip(WarmUpQueries).Select(p => p.Patient)
             .Concat(new PopulationGenerator(seed + 1).Stream(Math.Max(0, probes.Count - WarmUpQueries), 0).Select(r => r.Patient)).ToList();
         var registered = new System.Collections.Concurrent.ConcurrentBag<double>();
@@ -180,9 +183,19 @@ internal static class ScaleCommand
         await Parallel.ForEachAsync(registering, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (patient, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
-            var (result, refusal) = await service.RegisterAsync(patient, "KH/GOV/MOH/PMRS-120101", ct);
-            registered.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            outcomes.AddOrUpdate(result?.Outcome.ToString() ?? $"refused {refusal?.Status}", 1, (_, n) => n + 1);
+            string outcome;
+            try
+            {
+                var (result, refusal) = await service.RegisterAsync(patient, "KH/GOV/MOH/PMRS-120101", ct);
+                outcome = result?.Outcome.ToString() ?? $"refused {refusal?.Status}";
+                registered.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                outcome = "failed " + e.GetType().Name; // counted, not timed; the run goes on
+            }
+
+            outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
         });
         registration.Stop();
         var registrationLatencies = registered.Order().ToList();
