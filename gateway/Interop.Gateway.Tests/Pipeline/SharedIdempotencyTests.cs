@@ -95,15 +95,26 @@ public sealed class SharedIdempotencyTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedVisit_RerunOnAnotherInstanceWhileARetryRunsLongerThanTheWait_IsNotSent_AndSaysWhy()
+    public async Task FailedVisit_RerunOnAnotherInstanceWhileARetryRunsThere_IsNotSent_AndSaysWhy()
     {
         var (first, second) = TwoInstances("sqlite", ("TransactionLog:ClaimWait", "00:00:00.300"));
         LegacyPipelineTests.RegistryAnswers(first);
         first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json")
-                .WithBody(LegacyPipelineTests.Assessed).WithDelay(TimeSpan.FromSeconds(2)));
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ =>
+            {
+                retryArrived.TrySetResult();
+                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = LegacyPipelineTests.Assessed, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
         using var one = first.Factory.CreateClient();
         using var admin = second.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
@@ -112,10 +123,11 @@ public sealed class SharedIdempotencyTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         var id = failed.Headers.GetValues("X-Transaction-Id").Single();
         var retrying = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
-        await WaitUntilAsync(() => first.Registry.LogEntries.Count() == 2); // the retry runs: the PCA answers it 2 s later
+        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the retry runs, and holds the message's claim
 
-        // The operator re-runs the failed visit at the other instance: the retry holds the message's claim past the wait.
+        // The operator re-runs the failed visit at the other instance while the retry is at the PCA: past the wait.
         var rerun = await admin.PostAsync($"/admin/transactions/{id}/rerun", null);
+        releaseRetry.SetResult();
         var retried = await retrying;
 
         Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);

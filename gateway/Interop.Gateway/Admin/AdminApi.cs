@@ -123,16 +123,23 @@ internal static class AdminApi
     }
 
     /// <summary>
-    /// The re-run's record; or a conflict when it was not sent: a retry of the same message ran meanwhile (the re-run
-    /// waited for it, or found it answered), named with how it ended; or one is still running on another instance.
+    /// The re-run's record; or a conflict when it was not sent, saying why from the record it got: a retry (or another
+    /// re-run) of the same message ran meanwhile (the re-run waited for it, or found it answered), named with how it
+    /// ended; or the message is still running on another instance (a refusal recorded without the key says so).
     /// </summary>
-    private static IResult Rerun(string id, string attempt, TransactionRecord record) => (record.Id == attempt, record.RerunOf == id) switch
+    private static IResult Rerun(string id, string attempt, TransactionRecord record) => record switch
     {
-        (true, true) => Results.Ok(Summary(record)),
-        (true, false) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A retry of the message is running on another gateway instance",
+        _ when record.Id == attempt && record.RerunOf == id => Results.Ok(Summary(record)),
+        { IdempotencyKey: null } => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A retry of the message is running on another gateway instance",
             detail: $"Transaction {id} was not sent again; re-run it once that retry has ended, if it failed."),
-        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: record.Status == "failed" ? "A retry of the message ran meanwhile, and failed" : "The message was answered since",
-            detail: $"Transaction {record.Id} ({record.Status}) ran a retry of it; it was not sent again."),
+        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: (record.RerunOf == id, record.Status == "failed") switch
+            {
+                (true, _) => "Another re-run of the message ran meanwhile",
+                (false, true) => "A retry of the message ran meanwhile, and failed",
+                _ => "The message was answered since",
+            },
+            detail: $"Transaction {record.Id} ({record.Status}) ran it meanwhile; it was not sent again."),
     };
 
     private static Dictionary<string, IReadOnlyList<string>> ParseQuery(string? query) =>
