@@ -163,6 +163,59 @@ public sealed class PassthroughRetryTests
     }
 
     [Fact]
+    public async Task FailedClaimSubmit_RerunWhoseAdminGivesUp_IsStillCompleted_AndItsRetryIsAnsweredFromIt()
+    {
+        using var gateway = NewGateway();
+        var rerunArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRerun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                rerunArrived.TrySetResult();
+                releaseRerun.Task.Wait(TimeSpan.FromSeconds(30)); // the re-run is at the PCA until the test lets it answer
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
+        using var client = gateway.Factory.CreateClient();
+        using var failed = await client.SendAsync(Submit("claim-0008"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var id = failed.Headers.GetValues("X-Transaction-Id").Single();
+
+        // The operator's re-run reaches the PCA, then the operator's client gives up.
+        using var admin = gateway.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+        using (var giveUp = new CancellationTokenSource())
+        {
+            var rerunning = admin.PostAsync($"/admin/transactions/{id}/rerun", null, giveUp.Token);
+            await rerunArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rerunning);
+        }
+
+        releaseRerun.SetResult();
+        string? rerunId = null;
+        for (var waited = 0; rerunId is null && waited < 300; waited++)
+        {
+            await Task.Delay(100); // the re-run goes on without its caller, and records its answer
+            using var original = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync($"/admin/transactions/{id}"));
+            rerunId = original.RootElement.GetProperty("reruns").EnumerateArray().Select(r => r.GetString()).FirstOrDefault();
+        }
+
+        using var retry = await client.SendAsync(Submit("claim-0008"));
+
+        Assert.NotNull(rerunId);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(rerunId, retry.Headers.GetValues("X-Replay-Of").Single()); // answered from the re-run's record
+        Assert.Equal(2, Submissions(gateway)); // the failed one and the re-run
+    }
+
+    [Fact]
     public async Task ClaimSubmit_AnsweredTooManyRequests_IsRelayed_AndItsRetryIsSentAgain()
     {
         using var gateway = NewGateway();
