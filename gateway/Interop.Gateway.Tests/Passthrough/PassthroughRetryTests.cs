@@ -216,6 +216,51 @@ public sealed class PassthroughRetryTests
     }
 
     [Fact]
+    public async Task FailedClaimSubmit_RerunOnAnotherInstanceWhileARetryRunsThere_IsNotSent_NorRecordedAsARerun()
+    {
+        (string, string)[] shared = [("TransactionLog:SharedClaims", "true"), ("TransactionLog:ClaimWait", "00:00:00.300")];
+        using var first = NewGateway(shared);
+        using var second = NewGateway([.. shared, ("TransactionLog:ConnectionString", $"Data Source={first.LogFile}"), ("Upstreams:Pca:BaseUrl", first.Pca.Url + "/fhir/")]);
+        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        first.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                retryArrived.TrySetResult();
+                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
+        using var client = first.Factory.CreateClient();
+        using var admin = second.Factory.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
+
+        using var failed = await client.SendAsync(Submit("claim-0009"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        var id = failed.Headers.GetValues("X-Transaction-Id").Single();
+        var retrying = client.SendAsync(Submit("claim-0009"));
+        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The operator re-runs it at the other instance while the retry, claimed by the first, is at the PCA.
+        using var rerun = await admin.PostAsync($"/admin/transactions/{id}/rerun", null);
+        releaseRetry.SetResult();
+        using var retried = await retrying;
+
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains("running on another gateway instance", await rerun.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        using var original = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync($"/admin/transactions/{id}"));
+        Assert.Equal(0, original.RootElement.GetProperty("reruns").GetArrayLength()); // nothing was sent, so nothing is its re-run
+        Assert.Equal(2, Submissions(first)); // the failed one and the retry
+    }
+
+    [Fact]
     public async Task ClaimSubmit_AnsweredTooManyRequests_IsRelayed_AndItsRetryIsSentAgain()
     {
         using var gateway = NewGateway();
