@@ -22,12 +22,8 @@ public sealed class PassthroughRetryTests
     }
 
     /// <summary>The PCA answers the first submission with <paramref name="first"/>, every later one with a ClaimResponse.</summary>
-    private static void AnswersFirstThenAssesses(GatewayFixture gateway, IResponseBuilder first)
-    {
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("answered once").RespondWith(first);
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("answered once")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
-    }
+    private static void AnswersFirstThenAssesses(GatewayFixture gateway, IResponseBuilder first) =>
+        HeldAnswer.ClaimSubmitAnswers(gateway.Pca, first, Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/fhir+json").WithBody(ClaimResponse));
 
     private static int Submissions(GatewayFixture gateway) => gateway.Pca.LogEntries.Count(e => e.RequestMessage.Path == "/fhir/Claim/$submit");
 
@@ -124,22 +120,8 @@ public sealed class PassthroughRetryTests
     public async Task FailedClaimSubmit_RerunByTheAdminWhileARetryIsRunning_IsNotSentAgain()
     {
         using var gateway = NewGateway();
-        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                retryArrived.TrySetResult();
-                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
-                };
-            }));
+        var retry = new HeldAnswer(ClaimResponse);
+        HeldAnswer.ClaimSubmitAnswers(gateway.Pca, Response.Create().WithStatusCode(503), retry.Response);
         using var client = gateway.Factory.CreateClient();
         using var admin = gateway.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
@@ -147,12 +129,12 @@ public sealed class PassthroughRetryTests
         using var failed = await client.SendAsync(Submit("claim-0007"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         var retrying = client.SendAsync(Submit("claim-0007"));
-        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await retry.Arrived;
 
         // The operator re-runs the failed submission while the member's retry of it is at the PCA.
         var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
         await gateway.Logs.WaitForAsync("RunJoined", TimeSpan.FromSeconds(30)); // held at the gate: it waits for the retry
-        releaseRetry.SetResult();
+        retry.Release();
         using var retried = await retrying;
         using var rerun = await rerunning;
 
@@ -166,22 +148,8 @@ public sealed class PassthroughRetryTests
     public async Task FailedClaimSubmit_RerunWhoseAdminGivesUp_IsStillCompleted_AndItsRetryIsAnsweredFromIt()
     {
         using var gateway = NewGateway();
-        var rerunArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseRerun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                rerunArrived.TrySetResult();
-                releaseRerun.Task.Wait(TimeSpan.FromSeconds(30)); // the re-run is at the PCA until the test lets it answer
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
-                };
-            }));
+        var rerun = new HeldAnswer(ClaimResponse);
+        HeldAnswer.ClaimSubmitAnswers(gateway.Pca, Response.Create().WithStatusCode(503), rerun.Response);
         using var client = gateway.Factory.CreateClient();
         using var failed = await client.SendAsync(Submit("claim-0008"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
@@ -193,12 +161,12 @@ public sealed class PassthroughRetryTests
         using (var giveUp = new CancellationTokenSource())
         {
             var rerunning = admin.PostAsync($"/admin/transactions/{id}/rerun", null, giveUp.Token);
-            await rerunArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await rerun.Arrived;
             await giveUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rerunning);
         }
 
-        releaseRerun.SetResult();
+        rerun.Release();
         string? rerunId = null;
         for (var waited = 0; rerunId is null && waited < 300; waited++)
         {
@@ -221,22 +189,8 @@ public sealed class PassthroughRetryTests
         (string, string)[] shared = [("TransactionLog:SharedClaims", "true"), ("TransactionLog:ClaimWait", "00:00:00.300")];
         using var first = NewGateway(shared);
         using var second = NewGateway([.. shared, ("TransactionLog:ConnectionString", $"Data Source={first.LogFile}"), ("Upstreams:Pca:BaseUrl", first.Pca.Url + "/fhir/")]);
-        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        first.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        first.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                retryArrived.TrySetResult();
-                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = ClaimResponse, DetectedBodyType = WireMock.Types.BodyType.String },
-                };
-            }));
+        var retry = new HeldAnswer(ClaimResponse);
+        HeldAnswer.ClaimSubmitAnswers(first.Pca, Response.Create().WithStatusCode(503), retry.Response);
         using var client = first.Factory.CreateClient();
         using var admin = second.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
@@ -245,11 +199,11 @@ public sealed class PassthroughRetryTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         var id = failed.Headers.GetValues("X-Transaction-Id").Single();
         var retrying = client.SendAsync(Submit("claim-0009"));
-        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await retry.Arrived;
 
         // The operator re-runs it at the other instance while the retry, claimed by the first, is at the PCA.
         using var rerun = await admin.PostAsync($"/admin/transactions/{id}/rerun", null);
-        releaseRetry.SetResult();
+        retry.Release();
         using var retried = await retrying;
 
         Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);

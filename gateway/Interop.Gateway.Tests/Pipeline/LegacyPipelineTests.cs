@@ -170,34 +170,20 @@ public sealed class LegacyPipelineTests
     {
         using var gateway = new GatewayFixture();
         RegistryAnswers(gateway);
-        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        gateway.Pca.Given(Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                retryArrived.TrySetResult();
-                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = Assessed, DetectedBodyType = WireMock.Types.BodyType.String },
-                };
-            }));
+        var retry = new HeldAnswer(Assessed);
+        HeldAnswer.ClaimSubmitAnswers(gateway.Pca, Response.Create().WithStatusCode(503), retry.Response);
         using var client = gateway.Factory.CreateClient();
         using var admin = Admin(gateway);
 
         var failed = await client.PostAsync("/clinic/visits", Json(Visit));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         var retrying = client.PostAsync("/clinic/visits", Json(Visit));
-        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await retry.Arrived;
 
         // The operator re-runs the failed visit while the clinic's retry of it is at the PCA.
         var rerunning = admin.PostAsync($"/admin/transactions/{failed.Headers.GetValues("X-Transaction-Id").Single()}/rerun", null);
         await gateway.Logs.WaitForAsync("RunJoined", TimeSpan.FromSeconds(30)); // held at the gate: it waits for the retry
-        releaseRetry.SetResult();
+        retry.Release();
         var retried = await retrying;
         var rerun = await rerunning;
 

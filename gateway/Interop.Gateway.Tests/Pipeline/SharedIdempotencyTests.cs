@@ -99,22 +99,8 @@ public sealed class SharedIdempotencyTests : IDisposable
     {
         var (first, second) = TwoInstances("sqlite", ("TransactionLog:ClaimWait", "00:00:00.300"));
         LegacyPipelineTests.RegistryAnswers(first);
-        first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WillSetStateTo("failed once")
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
-        var retryArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseRetry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        first.Pca.Given(WireMock.RequestBuilders.Request.Create().WithPath("/fhir/Claim/$submit").UsingPost()).InScenario("pca").WhenStateIs("failed once")
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ =>
-            {
-                retryArrived.TrySetResult();
-                releaseRetry.Task.Wait(TimeSpan.FromSeconds(30)); // the retry is at the PCA until the test lets it answer
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 200,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/fhir+json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = LegacyPipelineTests.Assessed, DetectedBodyType = WireMock.Types.BodyType.String },
-                };
-            }));
+        var retry = new HeldAnswer(LegacyPipelineTests.Assessed);
+        HeldAnswer.ClaimSubmitAnswers(first.Pca, WireMock.ResponseBuilders.Response.Create().WithStatusCode(503), retry.Response);
         using var one = first.Factory.CreateClient();
         using var admin = second.Factory.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Admin-Key", GatewayFixture.AdminKey);
@@ -123,11 +109,11 @@ public sealed class SharedIdempotencyTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         var id = failed.Headers.GetValues("X-Transaction-Id").Single();
         var retrying = one.PostAsync("/clinic/visits", LegacyPipelineTests.Json(LegacyPipelineTests.Visit));
-        await retryArrived.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the retry runs, and holds the message's claim
+        await retry.Arrived; // the retry runs, and holds the message's claim
 
         // The operator re-runs the failed visit at the other instance while the retry is at the PCA: past the wait.
         var rerun = await admin.PostAsync($"/admin/transactions/{id}/rerun", null);
-        releaseRetry.SetResult();
+        retry.Release();
         var retried = await retrying;
 
         Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);

@@ -87,12 +87,6 @@ internal static class AdminApi
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only failed transactions are re-run", detail: $"Transaction {id} is {original.Status}.");
         }
 
-        if (original.IdempotencyKey is { } key && await log.FindAnsweredAsync(original.Adapter, key, ct) is { } answered)
-        {
-            // A retry of the same message was answered since: re-running it would send it a second time.
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message was answered since", detail: $"Transaction {answered.Id} answered a retry of it.");
-        }
-
         var attempt = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
         if (original.Adapter == Passthrough.FhirPassthrough.AdapterId)
         {

@@ -150,15 +150,24 @@ internal sealed partial class FhirPassthrough(
         // gives up (the usual reason for a retry) does not cancel a submission the upstream may already be processing.
         var key = $"{sender}|{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestId)))}:{RequestDigest(http.Request, exchange.Body)}";
         var run = Detach(exchange, key);
-        var record = await runs.RunOnceAsync(
+        await AnswerFromRecordAsync(exchange, run, await RunOnceAsync(run, key, alias, endpoint!, fhirPath, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// Sends a detached run (a caller's request with a request id, or an admin re-run) through the run-once gate under
+    /// its key: the record that answers it, its own or that of a run of the same request in flight or answered. A caller
+    /// that goes away (<paramref name="cancellationToken"/>) stops waiting; the run goes on.
+    /// </summary>
+    private Task<TransactionRecord> RunOnceAsync(Exchange run, string key, string alias, UpstreamEndpoint endpoint, PathString fhirPath, CancellationToken cancellationToken) =>
+        runs.RunOnceAsync(
             AdapterId,
             key,
-            exchange.Id,
+            run.Id,
             async () =>
             {
                 try
                 {
-                    return await SendAsync(run, alias, endpoint!, fhirPath);
+                    return await SendAsync(run, alias, endpoint, fhirPath);
                 }
                 catch (Exception e)
                 {
@@ -169,11 +178,10 @@ internal sealed partial class FhirPassthrough(
             () =>
             {
                 run.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
+                run.RerunOf = null; // nor, for an admin re-run, a re-run of the original: nothing was sent
                 return RefuseAsync(run, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
             },
-            http.RequestAborted);
-        await AnswerFromRecordAsync(exchange, run, record);
-    }
+            cancellationToken);
 
     /// <summary>
     /// A request on a context of its own, not a caller's connection (a re-run, a run a retry may wait for): forwarded and
@@ -272,7 +280,7 @@ internal sealed partial class FhirPassthrough(
     /// <summary>What makes two requests the same request: method, path, query and body.</summary>
     private static string RequestDigest(HttpRequest request, byte[]? body)
     {
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path.Value}{request.QueryString.Value}\n"));
         sha.AppendData(body ?? []);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -316,25 +324,11 @@ internal sealed partial class FhirPassthrough(
             RerunOf = original.Id,
             IdempotencyKey = original.IdempotencyKey, // a later retry of the request is answered from the re-run's record
         };
-        if (exchange.IdempotencyKey is not { } key)
-        {
-            return await SendAsync(exchange, alias, endpoint, fhirPath);
-        }
-
         // The same gate as the caller's retries: beside a retry still running, the re-run gets that retry's record
         // instead of sending the request a second time.
-        return await runs.RunOnceAsync(
-            AdapterId,
-            key,
-            exchange.Id,
-            () => SendAsync(exchange, alias, endpoint, fhirPath),
-            () =>
-            {
-                exchange.IdempotencyKey = null; // this "retry later" must never become the answer to the request's retries
-                exchange.RerunOf = null; // nor a re-run of the original: nothing was sent
-                return RefuseAsync(exchange, "upstream-unavailable", OperationOutcome.IssueType.Transient, "The same request is still being processed; retry later and it will be answered from its record.");
-            },
-            cancellationToken);
+        return exchange.IdempotencyKey is { } key
+            ? await RunOnceAsync(exchange, key, alias, endpoint, fhirPath, cancellationToken)
+            : await SendAsync(exchange, alias, endpoint, fhirPath);
     }
 
     /// <summary>Checks the body (the central gateway does, for an edge), forwards, and records: the record of the transaction.</summary>

@@ -41,6 +41,7 @@ internal sealed partial class IdempotentRuns(ITransactionStore log, IOptions<Tra
         {
             LogJoined(logger, transactionId, adapterId);
         }
+
         _ = running.Value.ContinueWith(_ => _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TransactionRecord>>>(gate, running)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await running.Value.WaitAsync(cancellationToken);
     }

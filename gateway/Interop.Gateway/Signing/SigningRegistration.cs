@@ -88,14 +88,13 @@ internal static class SigningRegistration
     private static SigningHandler EdgeHandler(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SigningOptions>>().Value;
-        _ = services.GetRequiredService<SigningKeyHolder>().Key ?? throw new InvalidOperationException("Signing:Key is required in edge mode.");
         return SignAs(services, options, actsForRequestMember: false, requireSignedResponse: true);
     }
 
     /// <summary>Signs with this process's key as <see cref="SigningOptions.Member"/>, checking answers against the trust store.</summary>
     private static SigningHandler SignAs(IServiceProvider services, SigningOptions options, bool actsForRequestMember, bool requireSignedResponse) => new(new SigningHandlerOptions
     {
-        Key = services.GetRequiredService<SigningKeyHolder>().Key!,
+        Key = services.GetRequiredService<SigningKeyHolder>().Key ?? throw new InvalidOperationException($"Signing:Key is required in {options.Mode} mode."),
         MemberId = options.Member,
         ActsForRequestMember = actsForRequestMember,
         Tag = options.Tag,

@@ -300,10 +300,16 @@ public sealed class StoreTests
         Assert.DoesNotContain(again.Logs.Lines, l => l.EventName is "IndexBuilding" or "IndexBuilt" or "IdentifierKeyCovering");
     }
 
+    private static async System.Threading.Tasks.Task<Npgsql.NpgsqlConnection> OpenAsync(string? schema = null)
+    {
+        var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable) + (schema is null ? "" : $";Search Path={schema}"));
+        await connection.OpenAsync();
+        return connection;
+    }
+
     private static async System.Threading.Tasks.Task SqlAsync(string schema, params string[] statements)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable) + $";Search Path={schema}");
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(schema);
         foreach (var sql in statements)
         {
             await using var command = new Npgsql.NpgsqlCommand(sql, connection);
@@ -313,8 +319,7 @@ public sealed class StoreTests
 
     private static async System.Threading.Tasks.Task<List<string>> SqlListAsync(string schema, string query)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable(RegistryHost.PostgresVariable));
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(query, connection);
         command.Parameters.AddWithValue("schema", schema);
         await using var reader = await command.ExecuteReaderAsync();

@@ -144,7 +144,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         // the schema statements (which put keys and indexes back). Another registry starting holds it for as long.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var waitingSince = Clock.GetUtcNow();
-        while (!await TryLockLoadAsync(connection, cancellationToken))
+        while (!await TryLockAsync(connection, cancellationToken))
         {
             // Held by the load's own guard session: a load is running. Held by anyone else: a registry is starting (perhaps
             // discarding an interrupted load), so wait for it.
@@ -169,7 +169,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         }
         finally
         {
-            await UnlockLoadAsync(connection);
+            await UnlockAsync(connection);
         }
 
         // Outside the load lock: registrations at the registries already serving are not refused for a build's minutes.
@@ -184,7 +184,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
     private async Task BuildLateIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         // Polled, not waited on: a statement waiting for the lock would hold a snapshot the other's build must wait out.
-        while (!await AdvisoryAsync(connection, "pg_try_advisory_lock", cancellationToken))
+        while (!await TryLockAsync(connection, cancellationToken, BuildLock))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
@@ -200,7 +200,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
                 }
             }
 
-            switch (await IsCoveringAsync(connection, "identifiers_pkey", cancellationToken))
+            switch (await IndexFactAsync(connection, "identifiers_pkey", "i.indnatts > i.indnkeyatts", cancellationToken))
             {
                 case false:
                     await EnsureIndexAsync(connection, CoveringIdentifierKey, $"CREATE UNIQUE INDEX CONCURRENTLY {CoveringIdentifierKey} ON identifiers {IdentifierKey}", cancellationToken);
@@ -216,25 +216,20 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         }
         finally
         {
-            await AdvisoryAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+            await UnlockAsync(connection, BuildLock);
         }
     }
 
     /// <summary>Builds an index the registry lacks; one left invalid by an interrupted build is dropped and built again.</summary>
     private async Task EnsureIndexAsync(NpgsqlConnection connection, string name, string create, CancellationToken cancellationToken)
     {
-        await using (var state = new NpgsqlCommand("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = @name AND c.relnamespace = to_regnamespace(@schema)", connection))
+        switch (await IndexFactAsync(connection, name, "i.indisvalid", cancellationToken))
         {
-            state.Parameters.AddWithValue("name", name);
-            state.Parameters.AddWithValue("schema", _schema);
-            switch (await state.ExecuteScalarAsync(cancellationToken))
-            {
-                case true:
-                    return;
-                case false:
-                    await MaintainAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken);
-                    break;
-            }
+            case true:
+                return;
+            case false:
+                await MaintainAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken);
+                break;
         }
 
         LogBuildingIndex(_logger, name);
@@ -243,13 +238,17 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         LogIndexBuilt(_logger, name, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Whether an index holds columns beside its key (<c>INCLUDE</c>); <see langword="null"/> when there is no such index.</summary>
-    private async Task<bool?> IsCoveringAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fact of an index of this schema from the catalog (<paramref name="fact"/> over <c>pg_index i</c>: whether it is
+    /// valid, <c>i.indisvalid</c>; whether it holds columns beside its key, <c>i.indnatts &gt; i.indnkeyatts</c>);
+    /// <see langword="null"/> when there is no such index.
+    /// </summary>
+    private async Task<bool?> IndexFactAsync(NpgsqlConnection connection, string name, string fact, CancellationToken cancellationToken)
     {
-        await using var covering = new NpgsqlCommand("SELECT i.indnatts > i.indnkeyatts FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = @name AND c.relnamespace = to_regnamespace(@schema)", connection);
-        covering.Parameters.AddWithValue("name", name);
-        covering.Parameters.AddWithValue("schema", _schema);
-        return await covering.ExecuteScalarAsync(cancellationToken) as bool?;
+        await using var query = new NpgsqlCommand($"SELECT {fact} FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = @name AND c.relnamespace = to_regnamespace(@schema)", connection);
+        query.Parameters.AddWithValue("name", name);
+        query.Parameters.AddWithValue("schema", _schema);
+        return await query.ExecuteScalarAsync(cancellationToken) as bool?;
     }
 
     /// <summary>
@@ -293,18 +292,6 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         }
     }
 
-    /// <summary>
-    /// Takes (<c>pg_try_advisory_lock</c>) or releases (<c>pg_advisory_unlock</c>) the session lock one registry of this
-    /// schema builds indexes under (first key <see cref="BuildLock"/>, second the schema's hash).
-    /// </summary>
-    private async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {function}(@lock, hashtext(@schema))", connection);
-        command.Parameters.AddWithValue("lock", BuildLock);
-        command.Parameters.AddWithValue("schema", _schema);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>The advisory lock (first key) a registry holds while it builds the indexes its schema lacks.</summary>
     private const int BuildLock = 20354;
 
@@ -339,7 +326,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
     {
         // Shared with every other registration, exclusive against a load's guard (and a starting registry): held to the
         // end of this transaction, so a load cannot begin between this check and the write.
-        await using var loading = LoadLockCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using var loading = SchemaLockCommand("SELECT pg_try_advisory_xact_lock_shared(@lock, hashtext(@schema))", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         if (!(bool)(await loading.ExecuteScalarAsync(cancellationToken))!)
         {
             throw new RegistryUnavailableException("An initial load into the registry is running, or a registry on it is starting: registrations, links, merges and review decisions are refused until it has completed. Retry later.");
@@ -365,7 +352,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
     /// <summary>Whether the backend <paramref name="pid"/> (a load's guard session) holds this registry's load lock.</summary>
     private async Task<bool> HoldsLoadLockAsync(NpgsqlConnection connection, int pid, CancellationToken cancellationToken)
     {
-        await using var held = LoadLockCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = @pid AND granted)", connection);
+        await using var held = SchemaLockCommand("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @lock AND objid = hashtext(@schema)::oid AND pid = @pid AND granted)", connection);
         held.Parameters.AddWithValue("pid", pid);
         return (bool)(await held.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -406,24 +393,29 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         }
     }
 
-    /// <summary>A command on this registry's load lock: <c>@lock</c> and <c>@schema</c> name it (<c>(@lock, hashtext(@schema))</c>).</summary>
-    private NpgsqlCommand LoadLockCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    /// <summary>
+    /// A command on one of this registry's advisory locks (<see cref="LoadLock"/> by default, or <see cref="BuildLock"/>):
+    /// <c>@lock</c> and <c>@schema</c> name it (<c>(@lock, hashtext(@schema))</c>).
+    /// </summary>
+    private NpgsqlCommand SchemaLockCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction = null, int key = LoadLock)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("lock", LoadLock);
+        command.Parameters.AddWithValue("lock", key);
         command.Parameters.AddWithValue("schema", _schema);
         return command;
     }
 
-    private async Task<bool> TryLockLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Takes one of this registry's session locks if it is free.</summary>
+    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int key = LoadLock)
     {
-        await using var command = LoadLockCommand("SELECT pg_try_advisory_lock(@lock, hashtext(@schema))", connection);
+        await using var command = SchemaLockCommand("SELECT pg_try_advisory_lock(@lock, hashtext(@schema))", connection, key: key);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task UnlockLoadAsync(NpgsqlConnection connection)
+    /// <summary>Releases one of this registry's session locks: explicitly, since a pooled connection keeps its session, and the lock with it, when closed.</summary>
+    private async Task UnlockAsync(NpgsqlConnection connection, int key = LoadLock)
     {
-        await using var command = LoadLockCommand("SELECT pg_advisory_unlock(@lock, hashtext(@schema))", connection);
+        await using var command = SchemaLockCommand("SELECT pg_advisory_unlock(@lock, hashtext(@schema))", connection, key: key);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -506,7 +498,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         try
         {
             // Waits a little for registrations under way (they hold the lock shared, briefly), not for another load.
-            for (var attempt = 0; !(locked = await TryLockLoadAsync(guard, cancellationToken)); attempt++)
+            for (var attempt = 0; !(locked = await TryLockAsync(guard, cancellationToken)); attempt++)
             {
                 if (attempt == 50)
                 {
@@ -520,7 +512,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
             {
                 if (!(bool)(await empty.ExecuteScalarAsync(cancellationToken))!)
                 {
-                    await UnlockLoadAsync(guard);
+                    await UnlockAsync(guard);
                     await guard.DisposeAsync();
                     return await base.BeginBulkLoadAsync(cancellationToken);
                 }
@@ -559,7 +551,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         {
             if (locked)
             {
-                await UnlockLoadAsync(guard); // a pooled connection keeps its session (and its locks) when closed
+                await UnlockAsync(guard);
             }
 
             await guard.DisposeAsync();
@@ -677,20 +669,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
         catch
         {
             // A statement cancelled part way keeps the locks it had taken; the pool would keep them with the session.
-            await using (connection)
-            {
-                try
-                {
-                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
-                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-                {
-                    // The connection is broken, so it is not pooled again. Its server session keeps what it holds until it
-                    // notices (at the latest when its wait ends): ascending order keeps that from deadlocking.
-                }
-            }
-
+            await new AdvisoryLocks(connection).DisposeAsync();
             throw;
         }
     }
@@ -817,8 +796,7 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
             {
                 try
                 {
-                    // Explicitly: a pooled connection keeps its session, and the lock with it, when it is closed.
-                    await store.UnlockLoadAsync(guard);
+                    await store.UnlockAsync(guard);
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
                 {
@@ -828,7 +806,6 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
                 await guard.DisposeAsync();
             }
         }
-
     }
 
     /// <summary>Session advisory locks, released with the session.</summary>
@@ -836,12 +813,19 @@ internal sealed partial class PostgresRegistryStore : SqlRegistryStore
     {
         public async ValueTask DisposeAsync()
         {
-            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
+            await using (connection)
             {
-                await unlock.ExecuteNonQueryAsync();
+                try
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+                    await unlock.ExecuteNonQueryAsync();
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+                {
+                    // The connection is broken, so it is not pooled again. Its server session keeps what it holds until it
+                    // notices (at the latest when a wait ends): ascending order keeps that from deadlocking.
+                }
             }
-
-            await connection.DisposeAsync();
         }
     }
 }

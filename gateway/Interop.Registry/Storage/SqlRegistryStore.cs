@@ -53,6 +53,16 @@ internal abstract class SqlRegistryStore : IRegistryStore
     /// <summary>Refuses a change to identities (a registration, a link, a merge, a review decision) the registry cannot take now (<see cref="RegistryUnavailableException"/>); by default every one is taken.</summary>
     protected virtual Task EnsureWritableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A transaction that changes identities: <see cref="EnsureWritableAsync"/> first, in the same transaction.</summary>
+    private Task<T> WithWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WithTransactionAsync(
+            async (c, tx) =>
+            {
+                await EnsureWritableAsync(c, tx, cancellationToken);
+                return await work(c, tx);
+            },
+            cancellationToken);
+
     public virtual Task<IAsyncDisposable> LockRegistrationsAsync(IReadOnlyList<int> stripes, CancellationToken cancellationToken = default) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
@@ -61,13 +71,7 @@ internal abstract class SqlRegistryStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(write);
         try
         {
-            return await WithTransactionAsync(
-                async (c, tx) =>
-                {
-                    await EnsureWritableAsync(c, tx, cancellationToken);
-                    return await WriteRegistrationAsync(c, tx, write, cancellationToken);
-                },
-                cancellationToken);
+            return await WithWriteTransactionAsync((c, tx) => WriteRegistrationAsync(c, tx, write, cancellationToken), cancellationToken);
         }
         catch (DbException e) when (IsUniqueViolation(e, out var spidTaken))
         {
@@ -264,18 +268,16 @@ internal abstract class SqlRegistryStore : IRegistryStore
         WithConnectionAsync(c => PairsAsync(c, null, "non_matches", spid, cancellationToken), cancellationToken);
 
     public Task<bool> LinkAsync(string spid, string otherSpid, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
-        WithTransactionAsync(async (c, tx) =>
+        WithWriteTransactionAsync(async (c, tx) =>
         {
-            await EnsureWritableAsync(c, tx, cancellationToken);
             var added = await InsertPairAsync(c, tx, "links", spid, otherSpid, cancellationToken);
             await WriteAuditAndOutboxAsync(c, tx, Now, [audit], outbox, cancellationToken);
             return added;
         }, cancellationToken);
 
     public Task<bool> UnlinkAsync(string spid, string otherSpid, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
-        WithTransactionAsync(async (c, tx) =>
+        WithWriteTransactionAsync(async (c, tx) =>
         {
-            await EnsureWritableAsync(c, tx, cancellationToken);
             var (a, b) = Ordered(spid, otherSpid);
             var removed = await ExecuteAsync(c, tx, "DELETE FROM links WHERE spid_a = @a AND spid_b = @b", cancellationToken, ("a", a), ("b", b)) > 0;
             await WriteAuditAndOutboxAsync(c, tx, Now, [audit], outbox, cancellationToken);
@@ -283,9 +285,8 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }, cancellationToken);
 
     public Task MergeAsync(string source, string target, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
-        WithTransactionAsync(async (c, tx) =>
+        WithWriteTransactionAsync(async (c, tx) =>
         {
-            await EnsureWritableAsync(c, tx, cancellationToken);
             await ExecuteAsync(c, tx, "UPDATE persons SET merged_into = @t WHERE spid = @s OR merged_into = @s", cancellationToken, ("s", source), ("t", target));
             await ExecuteAsync(c, tx, "UPDATE records SET spid = @t WHERE spid = @s", cancellationToken, ("s", source), ("t", target));
             await ExecuteAsync(c, tx, "UPDATE identifiers SET spid = @t WHERE spid = @s", cancellationToken, ("s", source), ("t", target));
@@ -321,9 +322,8 @@ internal abstract class SqlRegistryStore : IRegistryStore
         }, cancellationToken);
 
     public Task<bool> ResolveReviewAsync(long id, bool samePerson, AuditDraft audit, IReadOnlyList<OutboxDraft> outbox, CancellationToken cancellationToken = default) =>
-        WithTransactionAsync(async (c, tx) =>
+        WithWriteTransactionAsync(async (c, tx) =>
         {
-            await EnsureWritableAsync(c, tx, cancellationToken);
             var rows = await QueryAsync(c, tx, "SELECT id, spid, candidate_spid, weight, field_scores, status, created_at FROM review_items WHERE id = @id", ReadReview, cancellationToken, ("id", id));
             if (rows.Count == 0 || rows[0].Status != Open)
             {
